@@ -1,0 +1,90 @@
+import type { Actor } from '../domain/actor.js';
+import type { ChatLocation, OutcomeResult, Release } from '../domain/release-schema.js';
+import type { Answers, Question } from '../models/questions-schema.js';
+import type { ReleaseModel } from '../models/model-schema.js';
+import type { ChecklistView, StepAction } from '../view/checklist-view.js';
+
+/** What classification chose and why: "Major, because impact is high and rollback is hard". */
+export interface ClassificationResult {
+  modelId: string;
+  modelName: string;
+  explanation: string;
+  /** Index of the rule that matched, or -1 for the fallback. */
+  ruleIndex: number;
+}
+
+export type AnswersResult =
+  | { ok: true; answers: Answers }
+  /** One message per question id, ready to show next to that field. Raw input is kept by the caller. */
+  | { ok: false; errors: Record<string, string> };
+
+export interface StartInput {
+  /** Raw answers as the surface collected them; validated again here. */
+  answers: Record<string, unknown>;
+  actor: Actor;
+  /** Defaults to the actor. */
+  releaseManager?: Actor;
+  override?: { modelId: string; reason: string };
+  location: ChatLocation;
+  /** The platform's delivery id (Slack view id, Teams activity id): a retried start creates nothing new. */
+  dedupeKey?: string;
+}
+
+export interface StepActionInput {
+  releaseId: string;
+  /** A 1-based step number as shown, or a step id. */
+  step: number | string;
+  action: StepAction;
+  actor: Actor;
+  /** Required for skip. */
+  reason?: string;
+  /** Required for assign. */
+  assignee?: Actor;
+  dedupeKey?: string;
+}
+
+export interface ActionResult {
+  release: Release;
+  view: ChecklistView;
+  /** False when nothing changed (a retry, or the step was already in that state). */
+  changed: boolean;
+  /** A one-line confirmation for the person who acted, e.g. "Step 3 done by Alice." */
+  message: string;
+}
+
+export interface CloseInput {
+  releaseId: string;
+  actor: Actor;
+  outcome: OutcomeResult;
+  incidents?: string[];
+  els?: { incidents: number; exitCriteriaMet: boolean };
+  note?: string;
+  dedupeKey?: string;
+}
+
+/**
+ * The use cases adapters call. Every method that changes a release throws ReleaseError for anything the
+ * person can fix (unknown release, closed release, not allowed, bad argument) and resolves only after the
+ * change is on disk.
+ */
+export interface ReleaseService {
+  questions(): readonly Question[];
+  validateAnswers(raw: Record<string, unknown>): AnswersResult;
+  classify(answers: Answers): ClassificationResult;
+  models(): readonly ReleaseModel[];
+
+  start(input: StartInput): Promise<ActionResult>;
+  act(input: StepActionInput): Promise<ActionResult>;
+  reschedule(input: { releaseId: string; plannedAt: string; actor: Actor; dedupeKey?: string }): Promise<ActionResult>;
+  markDeployed(input: { releaseId: string; actor: Actor; dedupeKey?: string }): Promise<ActionResult>;
+  cancel(input: { releaseId: string; actor: Actor; reason?: string; dedupeKey?: string }): Promise<ActionResult>;
+  close(input: CloseInput): Promise<ActionResult>;
+  /** Records where the surface posted the release (message ids, thread, conversation reference). */
+  setLocation(releaseId: string, patch: Partial<ChatLocation>): Promise<Release>;
+
+  get(releaseId: string): Promise<Release>;
+  view(release: Release): ChecklistView;
+  listActive(): Promise<Release[]>;
+  /** Open steps assigned to the person, or owned by a role they hold on active releases: for Slack App Home. */
+  openStepsFor(actor: Actor): Promise<Array<{ release: Release; view: ChecklistView; stepNumbers: number[] }>>;
+}

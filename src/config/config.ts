@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { Env } from './config-schema.js';
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  apiUrl?: string;
+}
+
+export interface TeamsConfig {
+  /** Undefined in anonymous mode (local fake connector or emulator only). */
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  anonymous: boolean;
+}
+
+/** Typed options, read once at startup. Nothing else reads process.env. */
+export interface Config {
+  nodeEnv: string;
+  dataDir: string;
+  modelsDir: string;
+  timeZone: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  reminders: { tickSeconds: number; maxLatenessMs: number; maxAttempts: number; retryBaseMs: number };
+  consoleUser?: string;
+  slack?: SlackConfig;
+  teams?: TeamsConfig;
+  report: { failureCost: number; failureCostByModel: Record<string, number>; onTimeToleranceMs: number };
+}
+
+export function toConfig(env: Env, cwd: string): Config {
+  const slack =
+    env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET
+      ? { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL }
+      : undefined;
+  const teamsCredentials = env.MICROSOFT_APP_ID && env.MICROSOFT_APP_PASSWORD;
+  const anonymous = !teamsCredentials && env.TEAMS_ALLOW_ANONYMOUS && env.NODE_ENV !== 'production';
+  const teams: TeamsConfig | undefined =
+    teamsCredentials || anonymous
+      ? {
+          appId: teamsCredentials ? env.MICROSOFT_APP_ID : undefined,
+          appPassword: teamsCredentials ? env.MICROSOFT_APP_PASSWORD : undefined,
+          tenantId: env.MICROSOFT_APP_TENANT_ID,
+          appType: env.MICROSOFT_APP_TYPE ?? (env.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant'),
+          anonymous: !teamsCredentials,
+        }
+      : undefined;
+  return {
+    nodeEnv: env.NODE_ENV,
+    dataDir: path.resolve(cwd, env.DATA_DIR),
+    modelsDir: path.resolve(cwd, env.MODELS_DIR),
+    timeZone: env.TZ,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    reminders: {
+      tickSeconds: env.REMINDER_TICK_SECONDS,
+      maxLatenessMs: env.REMINDER_MAX_LATENESS,
+      maxAttempts: env.REMINDER_MAX_ATTEMPTS,
+      retryBaseMs: env.REMINDER_RETRY_BASE,
+    },
+    consoleUser: env.CONSOLE_USER,
+    slack,
+    teams,
+    report: { failureCost: env.FAILURE_COST, failureCostByModel: env.FAILURE_COST_BY_MODEL, onTimeToleranceMs: env.ON_TIME_TOLERANCE },
+  };
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { actorSchema } from './actor.js';
+import { releaseModelSchema, REMINDER_KINDS } from '../models/model-schema.js';
+import { ROLES } from './roles.js';
+
+const iso = z.string().datetime({ offset: true });
+
+export const RELEASE_STATUSES = ['planned', 'in_progress', 'deployed', 'els', 'closed', 'cancelled'] as const;
+export const OUTCOMES = ['success', 'failed', 'rolled_back', 'hotfix'] as const;
+export const STEP_STATES = ['open', 'done', 'skipped'] as const;
+export const REMINDER_STATUSES = ['pending', 'sending', 'sent', 'failed', 'missed', 'cancelled'] as const;
+export const SURFACES = ['console', 'slack', 'teams'] as const;
+
+export const stepStateSchema = z
+  .object({
+    stepId: z.string(),
+    state: z.enum(STEP_STATES),
+    by: actorSchema.optional(),
+    at: iso.optional(),
+    reason: z.string().optional(),
+    assignee: actorSchema.optional(),
+  })
+  .strict();
+
+export const auditEntrySchema = z
+  .object({
+    at: iso,
+    actor: actorSchema,
+    action: z.string(),
+    stepId: z.string().optional(),
+    detail: z.string().optional(),
+    /** The delivery key of the chat event that caused it; a repeated key is a retry and changes nothing. */
+    key: z.string().optional(),
+  })
+  .strict();
+
+export const reminderStateSchema = z
+  .object({
+    id: z.string(),
+    defId: z.string(),
+    kind: z.enum([...REMINDER_KINDS, 'close_nudge']),
+    dueAt: iso,
+    status: z.enum(REMINDER_STATUSES),
+    /** How the send related to its due time: set when it is sent or given up. */
+    timing: z.enum(['on_time', 'late', 'overdue']).optional(),
+    attempts: z.number().int().min(0),
+    nextAttemptAt: iso.optional(),
+    claimedAt: iso.optional(),
+    sentAt: iso.optional(),
+    lastError: z.string().optional(),
+  })
+  .strict();
+
+/** Where a release lives in chat. Each surface fills the fields it has; `messageIds` names its posted messages. */
+export const chatLocationSchema = z
+  .object({
+    surface: z.enum(SURFACES),
+    channelId: z.string(),
+    threadId: z.string().optional(),
+    messageIds: z.record(z.string(), z.string()).default({}),
+    conversationRef: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const outcomeSchema = z
+  .object({
+    result: z.enum(OUTCOMES),
+    incidents: z.array(z.string()).default([]),
+    els: z.object({ incidents: z.number().int().min(0), exitCriteriaMet: z.boolean() }).strict().optional(),
+    note: z.string().optional(),
+    closedBy: actorSchema,
+    closedAt: iso,
+  })
+  .strict();
+
+export const classificationSchema = z
+  .object({
+    suggestedModelId: z.string(),
+    explanation: z.string(),
+    override: z.object({ modelId: z.string(), reason: z.string(), by: actorSchema, at: iso }).strict().optional(),
+  })
+  .strict();
+
+export const releaseSchema = z
+  .object({
+    id: z.string().regex(/^R-\d+$/),
+    seq: z.number().int().positive(),
+    title: z.string(),
+    answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
+    /** A copy of the model as it was when the release started: later edits to model files leave it alone. */
+    model: releaseModelSchema,
+    classification: classificationSchema,
+    plannedAt: iso,
+    requester: actorSchema,
+    releaseManager: actorSchema,
+    status: z.enum(RELEASE_STATUSES),
+    outcome: outcomeSchema.optional(),
+    location: chatLocationSchema,
+    steps: z.array(stepStateSchema),
+    reminders: z.array(reminderStateSchema),
+    audit: z.array(auditEntrySchema),
+    createdAt: iso,
+    updatedAt: iso,
+    deployedAt: iso.optional(),
+    cancelledAt: iso.optional(),
+    /** Bumped on every stored change; renderers use it to drop stale updates. */
+    rev: z.number().int().min(0),
+  })
+  .strict();
+
+export type StepState = z.infer<typeof stepStateSchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type ReminderState = z.infer<typeof reminderStateSchema>;
+export type ChatLocation = z.infer<typeof chatLocationSchema>;
+export type Outcome = z.infer<typeof outcomeSchema>;
+export type Classification = z.infer<typeof classificationSchema>;
+export type Release = z.infer<typeof releaseSchema>;
+export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
+export type OutcomeResult = (typeof OUTCOMES)[number];
+export type Surface = (typeof SURFACES)[number];
+export { ROLES };
+
+export const TERMINAL_STATUSES: readonly ReleaseStatus[] = ['closed', 'cancelled'];
+
+export function isTerminal(status: ReleaseStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { PHASES } from '../domain/phases.js';
+import { ROLES } from '../domain/roles.js';
+import { isOffset, OFFSET_HINT } from '../domain/duration.js';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_", starting with a letter or digit')
+  .max(64);
+
+export const offsetSchema = z.string().refine(isOffset, { message: `must be ${OFFSET_HINT}` });
+
+export const stepDefSchema = z
+  .object({
+    id: id.describe('Stable step id, unique within the model.'),
+    title: z.string().min(1).max(200).describe('What must be done, as an instruction.'),
+    phase: z.enum(PHASES).describe('The release phase the step belongs to.'),
+    owner: z.enum(ROLES).describe('The role that owns the step.'),
+    due: offsetSchema.optional().describe('When the step is due, relative to the planned deployment time.'),
+    skippable: z.boolean().default(true).describe('False for steps that may never be skipped as not applicable.'),
+    help: z.string().max(500).optional().describe('Why the step matters or how to do it.'),
+  })
+  .strict();
+
+export const REMINDER_KINDS = ['communication', 'els_checkin', 'els_exit_review'] as const;
+
+export const reminderDefSchema = z
+  .object({
+    id: id.describe('Stable reminder id, unique within the model.'),
+    kind: z.enum(REMINDER_KINDS),
+    at: offsetSchema.describe('When to send it, relative to the planned deployment time.'),
+    owners: z.array(z.enum(ROLES)).min(1).describe('Roles to mention.'),
+    message: z.string().min(1).max(1000).describe('What the owners must do now. May use {id}, {title}, {model}, {plannedAt}.'),
+    draft: z.string().max(2000).optional().describe('A draft announcement the release manager can copy. Same placeholders.'),
+  })
+  .strict();
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+
+export const releaseModelSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: id.describe('Model id, used by classification rules and overrides.'),
+    name: z.string().min(1).max(60),
+    description: z.string().min(1).max(1000),
+    risk: z.enum(RISK_LEVELS).describe('How strict the model is; it scales with risk.'),
+    deploymentStep: id.describe('The step whose completion marks the release as deployed.'),
+    els: z
+      .object({
+        window: offsetSchema.describe('How long early life support lasts after deployment, e.g. "+7d".'),
+        exitCriteria: z.array(z.string().min(1).max(300)).min(1),
+      })
+      .strict()
+      .optional()
+      .describe('Early life support; omit for models without hypercare.'),
+    steps: z.array(stepDefSchema).min(1).max(100),
+    reminders: z.array(reminderDefSchema).max(50).default([]),
+  })
+  .strict()
+  .superRefine((model, ctx) => {
+    const stepIds = new Set<string>();
+    model.steps.forEach((s, i) => {
+      if (stepIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${s.id}"` });
+      stepIds.add(s.id);
+    });
+    if (!stepIds.has(model.deploymentStep))
+      ctx.addIssue({ code: 'custom', path: ['deploymentStep'], message: `names no step of this model ("${model.deploymentStep}")` });
+    const reminderIds = new Set<string>();
+    model.reminders.forEach((r, i) => {
+      if (reminderIds.has(r.id)) ctx.addIssue({ code: 'custom', path: ['reminders', i, 'id'], message: `duplicate reminder id "${r.id}"` });
+      reminderIds.add(r.id);
+      if (r.kind === 'els_exit_review' && !model.els)
+        ctx.addIssue({ code: 'custom', path: ['reminders', i, 'kind'], message: 'an ELS exit review needs the model to define "els"' });
+    });
+  });
+
+export type StepDef = z.infer<typeof stepDefSchema>;
+export type ReminderDef = z.infer<typeof reminderDefSchema>;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+export type ReleaseModel = z.infer<typeof releaseModelSchema>;
+export type RiskLevel = (typeof RISK_LEVELS)[number];

@@ -1,0 +1,64 @@
+import type { Phase } from '../domain/phases.js';
+import type { Role } from '../domain/roles.js';
+import type { ReleaseStatus, OutcomeResult, Surface } from '../domain/release-schema.js';
+import type { Actor } from '../domain/actor.js';
+
+export type StepAction = 'complete' | 'undo' | 'skip' | 'assign';
+export type ReleaseAction = 'deploy' | 'reschedule' | 'cancel' | 'close';
+
+/** One step as every surface shows it. `number` is what people type: "done 3". */
+export interface StepView {
+  number: number;
+  stepId: string;
+  title: string;
+  help?: string;
+  phase: Phase;
+  owner: Role;
+  ownerLabel: string;
+  state: 'open' | 'done' | 'skipped';
+  /** Who completed or skipped it, and when (ISO-8601). */
+  by?: Actor;
+  at?: string;
+  reason?: string;
+  assignee?: Actor;
+  /** ISO-8601 due time, from the model's offset and the planned deployment time. */
+  dueAt?: string;
+  overdue: boolean;
+  skippable: boolean;
+  isDeploymentStep: boolean;
+  actions: StepAction[];
+}
+
+export interface PhaseView {
+  phase: Phase;
+  label: string;
+  done: number;
+  total: number;
+  steps: StepView[];
+}
+
+/** The platform-neutral checklist: adapters draw it as Block Kit, an Adaptive Card or terminal text. */
+export interface ChecklistView {
+  releaseId: string;
+  rev: number;
+  title: string;
+  modelId: string;
+  modelName: string;
+  risk: string;
+  explanation: string;
+  override?: { modelId: string; reason: string; by: Actor };
+  status: ReleaseStatus;
+  statusLabel: string;
+  outcome?: OutcomeResult;
+  plannedAt: string;
+  deployedAt?: string;
+  requester: Actor;
+  releaseManager: Actor;
+  surface: Surface;
+  progress: { done: number; skipped: number; open: number; total: number; percent: number; label: string };
+  phases: PhaseView[];
+  /** False for closed or cancelled releases: renderers drop every button. */
+  actionable: boolean;
+  releaseActions: ReleaseAction[];
+  nextReminder?: { kind: string; dueAt: string };
+}
