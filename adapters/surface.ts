@@ -5,6 +5,7 @@ import type { Logger } from '../src/logging/logger.js';
 import type { Clock } from '../src/domain/clock.js';
 import type { ReminderSender } from '../src/scheduler/reminder-message.js';
 import type { Surface } from '../src/domain/release-schema.js';
+import type { ReportService } from '../src/report/report-service.js';
 
 /** What the composition root hands every surface. */
 export interface SurfaceContext {
@@ -12,6 +13,7 @@ export interface SurfaceContext {
   config: Config;
   logger: Logger;
   clock: Clock;
+  reports: ReportService;
   /** The shared HTTP app (Slack and Teams on one server); absent for the console. */
   http?: Express;
 }
