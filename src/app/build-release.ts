@@ -1,0 +1,54 @@
+import type { Actor } from '../domain/actor.js';
+import type { ChatLocation, Release } from '../domain/release-schema.js';
+import type { Answers } from '../models/questions-schema.js';
+import type { ReleaseModel } from '../models/model-schema.js';
+import { recordAudit } from '../domain/record-audit.js';
+import { planReminders } from '../scheduler/plan-reminders.js';
+
+export interface NewRelease {
+  id: string;
+  seq: number;
+  answers: Answers;
+  model: ReleaseModel;
+  suggestedModelId: string;
+  explanation: string;
+  override?: { modelId: string; reason: string };
+  requester: Actor;
+  releaseManager: Actor;
+  location: ChatLocation;
+  key?: string;
+  now: Date;
+  timeZone: string;
+}
+
+export function buildRelease(n: NewRelease): Release {
+  const at = n.now.toISOString();
+  const plannedAt = String(n.answers.deployAt);
+  const base: Release = {
+    id: n.id,
+    seq: n.seq,
+    title: String(n.answers.title),
+    answers: n.answers,
+    model: n.model,
+    classification: {
+      suggestedModelId: n.suggestedModelId,
+      explanation: n.explanation,
+      ...(n.override ? { override: { ...n.override, by: n.requester, at } } : {}),
+    },
+    plannedAt,
+    requester: n.requester,
+    releaseManager: n.releaseManager,
+    status: 'planned',
+    location: n.location,
+    steps: n.model.steps.map((s) => ({ stepId: s.id, state: 'open' as const })),
+    reminders: planReminders({ releaseId: n.id, model: n.model, plannedAt, now: n.now, timeZone: n.timeZone }),
+    audit: [],
+    createdAt: at,
+    updatedAt: at,
+    rev: 0,
+  };
+  const started = recordAudit(base, { actor: n.requester, action: 'start', detail: `${n.model.id}: ${n.explanation}`, key: n.key }, n.now);
+  return n.override
+    ? recordAudit(started, { actor: n.requester, action: 'override', detail: `${n.suggestedModelId} → ${n.override.modelId}: ${n.override.reason}` }, n.now)
+    : started;
+}

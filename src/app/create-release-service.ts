@@ -1,0 +1,161 @@
+import type { Clock } from '../domain/clock.js';
+import type { Release } from '../domain/release-schema.js';
+import type { Change, ReleaseStore } from '../storage/release-store.js';
+import type { Catalog } from '../models/catalog.js';
+import type { Logger } from '../logging/logger.js';
+import { ReleaseError } from '../domain/release-error.js';
+import { classify } from '../models/classify.js';
+import { validateAnswers } from '../models/validate-answers.js';
+import { buildChecklistView } from '../view/build-checklist-view.js';
+import { applyStepAction } from '../domain/apply-step-action.js';
+import * as lifecycle from '../domain/release-lifecycle.js';
+import { seenKey } from '../domain/record-audit.js';
+import { replanReminders } from '../scheduler/replan-reminders.js';
+import { cancelReminders, CLOSE_CANCELS } from '../scheduler/cancel-reminders.js';
+import { snapshotModel } from './snapshot-model.js';
+import { buildRelease } from './build-release.js';
+import { chooseModel } from './choose-model.js';
+import { findOpenSteps } from './find-open-steps.js';
+import type { ActionResult, ReleaseService } from './release-service.js';
+
+export interface ReleaseServiceDeps {
+  store: ReleaseStore;
+  catalog: Catalog;
+  clock: Clock;
+  timeZone: string;
+  logger: Logger;
+}
+
+export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
+  const { store, catalog, clock, timeZone } = deps;
+  const view = (release: Release) => buildChecklistView(release, clock.now(), timeZone);
+  const result = (release: Release, changed: boolean, message: string): ActionResult => ({ release, view: view(release), changed, message });
+  const replan = (release: Release, now: Date): Release => ({
+    ...release,
+    reminders: replanReminders(release.reminders, {
+      releaseId: release.id,
+      model: release.model,
+      plannedAt: release.plannedAt,
+      ...(release.deployedAt ? { deployedAt: release.deployedAt } : {}),
+      now,
+      timeZone,
+    }),
+  });
+
+  async function get(id: string): Promise<Release> {
+    const release = await store.get(id);
+    if (!release) throw new ReleaseError('not_found', `There is no release ${id}. Type "list" to see the active releases.`, 'release');
+    return release;
+  }
+
+  /** Runs a pure change inside the store's serialised update; a retried delivery changes nothing. */
+  async function change(id: string, key: string | undefined, apply: (r: Release, now: Date) => Release): Promise<{ release: Release; changed: boolean }> {
+    await get(id);
+    return store.update(id, (current): Change<{ release: Release; changed: boolean }> => {
+      if (seenKey(current, key)) return { result: { release: current, changed: false } };
+      const next = apply(current, clock.now());
+      return { release: next, result: { release: next, changed: true } };
+    });
+  }
+
+  async function archiveIfDone(release: Release): Promise<void> {
+    if (release.status === 'closed' || release.status === 'cancelled') await store.archive(release.id);
+  }
+
+  return {
+    questions: () => catalog.questions,
+    models: () => catalog.models,
+    validateAnswers: (raw) => validateAnswers(catalog.questions, raw, { now: clock.now(), timeZone }),
+    classify: (answers) => classify(catalog, answers),
+    view,
+    get,
+
+    async start(input) {
+      const checked = validateAnswers(catalog.questions, input.answers, { now: clock.now(), timeZone });
+      if (!checked.ok) {
+        const [field, message] = Object.entries(checked.errors)[0] ?? ['answers', 'is invalid'];
+        throw new ReleaseError('invalid', `${field}: ${message}`, field);
+      }
+      const suggested = classify(catalog, checked.answers);
+      const chosen = chooseModel(catalog, suggested, input.override);
+      const { release, duplicate } = await store.create(
+        (id, seq) =>
+          buildRelease({
+            id,
+            seq,
+            answers: checked.answers,
+            model: snapshotModel(chosen.model),
+            suggestedModelId: suggested.modelId,
+            explanation: suggested.explanation,
+            ...(chosen.override ? { override: chosen.override } : {}),
+            requester: input.actor,
+            releaseManager: input.releaseManager ?? input.actor,
+            location: input.location,
+            ...(input.dedupeKey ? { key: input.dedupeKey } : {}),
+            now: clock.now(),
+            timeZone,
+          }),
+        input.dedupeKey,
+      );
+      const message = duplicate ? `${release.id} was already started.` : `${release.id} started as ${release.model.name}.`;
+      return result(release, !duplicate, message);
+    },
+
+    async act(input) {
+      await get(input.releaseId);
+      const outcome = await store.update(input.releaseId, (current) => {
+        const now = clock.now();
+        const applied = applyStepAction(current, { ...input, key: input.dedupeKey }, now);
+        if (!applied.changed) return { result: applied };
+        const release = applied.deploymentChanged ? replan(applied.release, now) : applied.release;
+        return { release, result: { ...applied, release } };
+      });
+      return result(outcome.release, outcome.changed, outcome.message);
+    },
+
+    async markDeployed(input) {
+      const release = await get(input.releaseId);
+      return this.act({ releaseId: input.releaseId, step: release.model.deploymentStep, action: 'complete', actor: input.actor, ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}) });
+    },
+
+    async reschedule(input) {
+      const when = new Date(input.plannedAt);
+      if (Number.isNaN(when.getTime())) throw new ReleaseError('invalid', `"${input.plannedAt}" is not a date and time.`, 'plannedAt');
+      const r = await change(input.releaseId, input.dedupeKey, (cur, now) => replan(lifecycle.reschedule(cur, when, input.actor, now, input.dedupeKey), now));
+      return result(r.release, r.changed, r.changed ? `${r.release.id} now deploys at ${r.release.plannedAt}; reminders moved with it.` : 'Already recorded.');
+    },
+
+    async cancel(input) {
+      const r = await change(input.releaseId, input.dedupeKey, (cur, now) => {
+        const cancelled = lifecycle.cancel(cur, input.actor, now, input.reason, input.dedupeKey);
+        return { ...cancelled, reminders: cancelReminders(cancelled.reminders, undefined, now) };
+      });
+      await archiveIfDone(r.release);
+      return result(r.release, r.changed, r.changed ? `${r.release.id} cancelled; its reminders are cancelled too.` : 'Already recorded.');
+    },
+
+    async close(input) {
+      const r = await change(input.releaseId, input.dedupeKey, (cur, now) => {
+        const closed = lifecycle.close(cur, { ...input, result: input.outcome, key: input.dedupeKey }, now);
+        return { ...closed, reminders: cancelReminders(closed.reminders, { kinds: CLOSE_CANCELS }, now) };
+      });
+      await archiveIfDone(r.release);
+      return result(r.release, r.changed, r.changed ? `${r.release.id} closed: ${input.outcome.replace('_', ' ')}.` : 'Already recorded.');
+    },
+
+    async setLocation(releaseId, patch) {
+      await get(releaseId);
+      return store.update(releaseId, (current) => {
+        const location = { ...current.location, ...patch, messageIds: { ...current.location.messageIds, ...(patch.messageIds ?? {}) } };
+        const release = { ...current, location };
+        return { release, result: release };
+      });
+    },
+
+    listActive: () => store.listActive(),
+
+    async openStepsFor(actor) {
+      return findOpenSteps(await store.listActive(), actor).map(({ release, stepNumbers }) => ({ release, view: view(release), stepNumbers }));
+    },
+  };
+}

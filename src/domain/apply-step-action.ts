@@ -1,0 +1,87 @@
+import { ReleaseError } from './release-error.js';
+import { sameActor, type Actor } from './actor.js';
+import type { Release, StepState } from './release-schema.js';
+import type { StepAction } from '../view/checklist-view.js';
+import { recordAudit, seenKey } from './record-audit.js';
+import { guardActive } from './guard-active.js';
+import { findStep } from './find-step.js';
+
+export interface StepActionRequest {
+  step: number | string;
+  action: StepAction;
+  actor: Actor;
+  reason?: string;
+  assignee?: Actor;
+  key?: string;
+}
+
+export interface StepActionOutcome {
+  release: Release;
+  changed: boolean;
+  message: string;
+  /** The deployment step changed state: reminders anchored on deployment must be replanned. */
+  deploymentChanged: boolean;
+}
+
+const VERB: Record<StepAction, string> = { complete: 'done', undo: 'reopened', skip: 'skipped', assign: 'assigned' };
+
+function describe(release: Release, index: number): string {
+  return `Step ${index + 1} “${release.model.steps[index]?.title ?? '?'}”`;
+}
+
+function nextState(release: Release, index: number, current: StepState, req: StepActionRequest, now: Date): StepState | string {
+  const at = now.toISOString();
+  const def = release.model.steps[index];
+  const name = describe(release, index);
+  switch (req.action) {
+    case 'complete':
+      if (current.state === 'done') return `${name} is already done (by ${current.by?.name ?? 'someone'}).`;
+      return { stepId: current.stepId, state: 'done', by: req.actor, at, ...(current.assignee ? { assignee: current.assignee } : {}) };
+    case 'skip':
+      if (!req.reason?.trim()) throw new ReleaseError('invalid', `Say why ${name.toLowerCase()} does not apply: a skip needs a reason.`, 'reason');
+      if (def && !def.skippable) throw new ReleaseError('forbidden', `${name} cannot be skipped in the ${release.model.name} model.`);
+      if (current.state === 'done') throw new ReleaseError('conflict', `${name} is done; undo it first if it does not apply.`);
+      if (current.state === 'skipped') return `${name} is already skipped (${current.reason ?? 'no reason'}).`;
+      return { stepId: current.stepId, state: 'skipped', by: req.actor, at, reason: req.reason.trim(), ...(current.assignee ? { assignee: current.assignee } : {}) };
+    case 'undo':
+      if (current.state === 'open') return `${name} is open: there is nothing to undo.`;
+      if (!sameActor(current.by, req.actor) && !sameActor(release.releaseManager, req.actor)) {
+        throw new ReleaseError(
+          'forbidden',
+          `Only ${current.by?.name ?? 'the person who did it'} or the release manager (${release.releaseManager.name}) can undo ${name.toLowerCase()}.`,
+        );
+      }
+      return { stepId: current.stepId, state: 'open', ...(current.assignee ? { assignee: current.assignee } : {}) };
+    case 'assign':
+      if (!req.assignee) throw new ReleaseError('invalid', `Name the person to assign ${name.toLowerCase()} to.`, 'assignee');
+      if (sameActor(current.assignee, req.assignee)) return `${name} is already assigned to ${req.assignee.name}.`;
+      return { ...current, assignee: req.assignee };
+  }
+}
+
+/** Applies one checklist action. Pure: the store calls it inside its serialised update. */
+export function applyStepAction(release: Release, req: StepActionRequest, now: Date): StepActionOutcome {
+  if (seenKey(release, req.key)) return { release, changed: false, message: 'Already recorded.', deploymentChanged: false };
+  guardActive(release, `changing its checklist`);
+  const index = findStep(release, req.step);
+  const current = release.steps[index] ?? { stepId: release.model.steps[index]!.id, state: 'open' as const };
+  const next = nextState(release, index, current, req, now);
+  if (typeof next === 'string') return { release, changed: false, message: next, deploymentChanged: false };
+
+  const steps = release.steps.map((s, i) => (i === index ? next : s));
+  const isDeploy = current.stepId === release.model.deploymentStep && (next.state === 'done') !== (current.state === 'done');
+  let updated: Release = { ...release, steps };
+  if (isDeploy && next.state === 'done') {
+    updated = { ...updated, deployedAt: now.toISOString(), status: release.model.els ? 'els' : 'deployed' };
+  } else if (isDeploy) {
+    const { deployedAt: _dropped, ...rest } = updated;
+    updated = { ...rest, status: 'in_progress' };
+  } else if (updated.status === 'planned' && req.action !== 'assign') {
+    updated = { ...updated, status: 'in_progress' };
+  }
+  const detail = req.action === 'skip' ? req.reason : req.action === 'assign' ? req.assignee?.name : undefined;
+  updated = recordAudit(updated, { actor: req.actor, action: req.action, stepId: current.stepId, detail, key: req.key }, now);
+  const who = req.action === 'assign' ? `to ${req.assignee?.name}` : `by ${req.actor.name}`;
+  const deployNote = isDeploy ? (next.state === 'done' ? ` ${release.id} is now deployed.` : ` ${release.id} is no longer marked deployed.`) : '';
+  return { release: updated, changed: true, message: `${describe(release, index)} ${VERB[req.action]} ${who}.${deployNote}`, deploymentChanged: isDeploy };
+}

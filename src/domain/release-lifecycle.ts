@@ -1,0 +1,53 @@
+import { ReleaseError } from './release-error.js';
+import { sameActor, type Actor } from './actor.js';
+import type { Outcome, OutcomeResult, Release } from './release-schema.js';
+import { recordAudit } from './record-audit.js';
+import { guardActive } from './guard-active.js';
+
+function guardOwner(release: Release, actor: Actor, what: string): void {
+  if (!sameActor(release.releaseManager, actor) && !sameActor(release.requester, actor)) {
+    throw new ReleaseError('forbidden', `Only the release manager (${release.releaseManager.name}) or the requester (${release.requester.name}) can ${what} ${release.id}.`);
+  }
+}
+
+export function reschedule(release: Release, plannedAt: Date, actor: Actor, now: Date, key?: string): Release {
+  guardActive(release, 'moving its deployment');
+  if (release.deployedAt) throw new ReleaseError('conflict', `${release.id} was already deployed at ${release.deployedAt}; there is nothing to reschedule.`);
+  const from = release.plannedAt;
+  const moved = { ...release, plannedAt: plannedAt.toISOString() };
+  return recordAudit(moved, { actor, action: 'reschedule', detail: `${from} → ${moved.plannedAt}`, key }, now);
+}
+
+export function cancel(release: Release, actor: Actor, now: Date, reason?: string, key?: string): Release {
+  guardActive(release, 'cancelling it');
+  guardOwner(release, actor, 'cancel');
+  const cancelled: Release = { ...release, status: 'cancelled', cancelledAt: now.toISOString() };
+  return recordAudit(cancelled, { actor, action: 'cancel', detail: reason, key }, now);
+}
+
+export interface CloseRequest {
+  actor: Actor;
+  result: OutcomeResult;
+  incidents?: string[];
+  els?: Outcome['els'];
+  note?: string;
+  key?: string;
+}
+
+export function close(release: Release, req: CloseRequest, now: Date): Release {
+  guardActive(release, 'closing it');
+  guardOwner(release, req.actor, 'close');
+  if (!release.deployedAt) {
+    throw new ReleaseError('conflict', `${release.id} has not been deployed yet. Record the deployment first (deploy ${release.id}), or cancel it.`);
+  }
+  const outcome: Outcome = {
+    result: req.result,
+    incidents: req.incidents ?? [],
+    ...(req.els ? { els: req.els } : {}),
+    ...(req.note ? { note: req.note } : {}),
+    closedBy: req.actor,
+    closedAt: now.toISOString(),
+  };
+  const detail = [req.result, ...(req.incidents ?? [])].join(' ');
+  return recordAudit({ ...release, status: 'closed', outcome }, { actor: req.actor, action: 'close', detail, key: req.key }, now);
+}

@@ -1,0 +1,88 @@
+import { PHASES, PHASE_LABELS } from '../domain/phases.js';
+import { ROLE_LABELS } from '../domain/roles.js';
+import { applyOffset } from '../domain/apply-offset.js';
+import { isTerminal, type Release, type StepState } from '../domain/release-schema.js';
+import type { StepDef } from '../models/model-schema.js';
+import type { ChecklistView, PhaseView, ReleaseAction, StepAction, StepView } from './checklist-view.js';
+import { statusLabel } from '../domain/status-label.js';
+
+function stepActions(state: StepState['state'], def: StepDef): StepAction[] {
+  if (state === 'open') return def.skippable ? ['complete', 'skip', 'assign'] : ['complete', 'assign'];
+  if (state === 'skipped') return ['complete', 'undo'];
+  return ['undo'];
+}
+
+function releaseActions(release: Release): ReleaseAction[] {
+  if (isTerminal(release.status)) return [];
+  return release.deployedAt ? ['close', 'cancel'] : ['deploy', 'reschedule', 'cancel'];
+}
+
+function stepView(release: Release, def: StepDef, index: number, now: Date, timeZone: string): StepView {
+  const state = release.steps[index] ?? { stepId: def.id, state: 'open' as const };
+  const dueAt = def.due ? applyOffset(release.plannedAt, def.due, timeZone) : undefined;
+  return {
+    number: index + 1,
+    stepId: def.id,
+    title: def.title,
+    ...(def.help ? { help: def.help } : {}),
+    phase: def.phase,
+    owner: def.owner,
+    ownerLabel: ROLE_LABELS[def.owner],
+    state: state.state,
+    ...(state.by ? { by: state.by } : {}),
+    ...(state.at ? { at: state.at } : {}),
+    ...(state.reason ? { reason: state.reason } : {}),
+    ...(state.assignee ? { assignee: state.assignee } : {}),
+    ...(dueAt ? { dueAt: dueAt.toISOString() } : {}),
+    overdue: state.state === 'open' && dueAt !== undefined && dueAt.getTime() < now.getTime(),
+    skippable: def.skippable,
+    isDeploymentStep: def.id === release.model.deploymentStep,
+    actions: isTerminal(release.status) ? [] : stepActions(state.state, def),
+  };
+}
+
+/** The neutral checklist every surface draws. Step numbers follow the stored order, which is phase order. */
+export function buildChecklistView(release: Release, now: Date, timeZone: string): ChecklistView {
+  const steps = release.model.steps.map((def, i) => stepView(release, def, i, now, timeZone));
+  const phases: PhaseView[] = PHASES.map((phase) => {
+    const inPhase = steps.filter((s) => s.phase === phase);
+    return { phase, label: PHASE_LABELS[phase], done: inPhase.filter((s) => s.state !== 'open').length, total: inPhase.length, steps: inPhase };
+  }).filter((p) => p.total > 0);
+  const done = steps.filter((s) => s.state === 'done').length;
+  const skipped = steps.filter((s) => s.state === 'skipped').length;
+  const total = steps.length;
+  const next = release.reminders
+    .filter((r) => r.status === 'pending')
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  const override = release.classification.override;
+  return {
+    releaseId: release.id,
+    rev: release.rev,
+    title: release.title,
+    modelId: release.model.id,
+    modelName: release.model.name,
+    risk: release.model.risk,
+    explanation: release.classification.explanation,
+    ...(override ? { override: { modelId: override.modelId, reason: override.reason, by: override.by } } : {}),
+    status: release.status,
+    statusLabel: statusLabel(release),
+    ...(release.outcome ? { outcome: release.outcome.result } : {}),
+    plannedAt: release.plannedAt,
+    ...(release.deployedAt ? { deployedAt: release.deployedAt } : {}),
+    requester: release.requester,
+    releaseManager: release.releaseManager,
+    surface: release.location.surface,
+    progress: {
+      done,
+      skipped,
+      open: total - done - skipped,
+      total,
+      percent: total === 0 ? 0 : Math.round(((done + skipped) / total) * 100),
+      label: `${done + skipped}/${total}`,
+    },
+    phases,
+    actionable: !isTerminal(release.status),
+    releaseActions: releaseActions(release),
+    ...(next ? { nextReminder: { kind: next.kind, dueAt: next.dueAt } } : {}),
+  };
+}
