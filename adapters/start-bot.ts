@@ -1,0 +1,108 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { readConfig } from '../src/config/read-config.js';
+import type { Config } from '../src/config/config.js';
+import { createLogger, type Logger } from '../src/logging/logger.js';
+import { systemClock, type Clock } from '../src/domain/clock.js';
+import { loadCatalog } from '../src/models/load-catalog.js';
+import { openLowdbStore } from '../src/storage/open-lowdb-store.js';
+import { createReleaseService } from '../src/app/create-release-service.js';
+import type { ReleaseService } from '../src/app/release-service.js';
+import { createReportService } from '../src/report/create-report-service.js';
+import { createReminderScheduler } from '../src/scheduler/create-reminder-scheduler.js';
+import type { Surface } from '../src/domain/release-schema.js';
+import type { RunningSurface, SurfaceContext } from './surface.js';
+import { startConsole } from './console/start-console.js';
+
+export interface BotIo {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  user?: string;
+}
+
+export interface RunningBot {
+  /** The HTTP port, or 0 when no HTTP surface is configured (console only). */
+  port: number;
+  config: Config;
+  service: ReleaseService;
+  /** Resolves when the console's input ends; never for HTTP-only bots. */
+  consoleClosed: Promise<void>;
+  stop(): Promise<void>;
+}
+
+function listen(app: express.Express, port: number): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}
+
+/**
+ * The composition root: config, models, store, use cases, surfaces, scheduler. End-to-end tests call it in-process;
+ * adapters/main.ts calls it with process.env. Slack and Teams are imported only when configured, so the console
+ * starts without loading either SDK.
+ */
+export async function startBot(
+  env: Record<string, string | undefined>,
+  opts: { io?: BotIo; clock?: Clock; logger?: Logger } = {},
+): Promise<RunningBot> {
+  const config = readConfig(env);
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const catalog = await loadCatalog(config.modelsDir);
+  const store = await openLowdbStore({ dataDir: config.dataDir, logger, clock });
+  const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger });
+  const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.status(200).json({ ok: true });
+  });
+  const ctx: SurfaceContext = { service, config, logger, clock, reports, http: app };
+
+  const surfaces: RunningSurface[] = [];
+  let consoleClosed: Promise<void> = new Promise(() => {});
+  try {
+    if (config.slack) surfaces.push(await (await import('./slack/start-slack.js')).startSlack(ctx));
+    if (config.teams) surfaces.push(await (await import('./teams/start-teams.js')).startTeams(ctx));
+    if (!config.slack && !config.teams) {
+      const io: BotIo = opts.io ?? { input: process.stdin, output: process.stdout };
+      const consoleSurface = await startConsole({ ...ctx, http: undefined }, { ...io, user: io.user ?? config.consoleUser });
+      consoleClosed = consoleSurface.closed;
+      surfaces.push(consoleSurface);
+    }
+  } catch (error) {
+    await Promise.allSettled(surfaces.map((s) => s.stop()));
+    await store.close();
+    throw error;
+  }
+
+  const httpSurfaces = Boolean((config.slack && !config.slack.appToken) || config.teams);
+  const server = httpSurfaces ? await listen(app, config.port) : undefined;
+  const port = server ? (server.address() as AddressInfo).port : 0;
+  if (server) logger.info('HTTP server listening', { port, surfaces: surfaces.map((s) => s.name) });
+
+  const senders = new Map<Surface, RunningSurface['sender']>(surfaces.map((s) => [s.name, s.sender]));
+  const scheduler = createReminderScheduler({
+    store,
+    clock,
+    senderFor: (surface) => senders.get(surface),
+    timeZone: config.timeZone,
+    ...config.reminders,
+    logger,
+  });
+  scheduler.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await scheduler.stop();
+      await Promise.allSettled(surfaces.map((s) => s.stop()));
+      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+      server?.closeAllConnections();
+      await store.close();
+    })());
+  return { port, config, service, consoleClosed, stop };
+}
