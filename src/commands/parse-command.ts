@@ -44,7 +44,8 @@ function needId(verb: string, arg: string | undefined): string | ParseResult {
  */
 export function parseCommand(line: string): ParseResult {
   const words = line.trim().replace(/^\/release\b/i, '').trim().split(/\s+/).filter(Boolean);
-  const verb = (words.shift() ?? '').toLowerCase();
+  // People type "/as bob" or "/status" as readily as "as bob".
+  const verb = (words.shift() ?? '').toLowerCase().replace(/^\//, '');
   const rest = words.join(' ');
   switch (verb) {
     case '':
