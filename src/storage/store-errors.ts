@@ -59,3 +59,14 @@ export class StoreClosedError extends Error {
     this.name = 'StoreClosedError';
   }
 }
+
+/** Only closed or cancelled releases leave the hot set. */
+export class NotArchivableError extends Error {
+  constructor(
+    readonly releaseId: string,
+    readonly status: string,
+  ) {
+    super(`Release ${releaseId} is ${status}; only closed or cancelled releases can be archived.`);
+    this.name = 'NotArchivableError';
+  }
+}

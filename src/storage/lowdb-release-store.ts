@@ -1,0 +1,159 @@
+import type { Low } from 'lowdb';
+import { isTerminal, releaseSchema, type Release } from '../domain/release-schema.js';
+import type { Logger } from '../logging/logger.js';
+import type { ArchiveFile } from './archive-file.js';
+import { BatchQueue } from './batch-queue.js';
+import { formatIssues } from './format-issues.js';
+import { MAX_CREATED_KEYS, type HotFile } from './hot-file.js';
+import type { Change, ReleaseStore } from './release-store.js';
+import { InvalidReleaseError, NotArchivableError, StoreClosedError, UnknownReleaseError } from './store-errors.js';
+
+interface Draft {
+  data: HotFile;
+  keysCopied: boolean;
+  dirty: boolean;
+  toArchive: Release[];
+}
+
+/**
+ * The lowdb implementation of the ReleaseStore port. `low.data` is always the last durable state:
+ * changes go to a draft and become current only after the file write that holds them.
+ */
+export class LowdbReleaseStore implements ReleaseStore {
+  readonly #queue: BatchQueue<Draft>;
+  #closed = false;
+
+  constructor(
+    private readonly low: Low<HotFile>,
+    private readonly archiveFile: ArchiveFile,
+    private readonly logger: Logger,
+  ) {
+    this.#queue = new BatchQueue<Draft>({ begin: () => this.#begin(), commit: (draft) => this.#commit(draft) });
+  }
+
+  #begin(): Draft {
+    const data = this.low.data;
+    return { data: { ...data, releases: { ...data.releases } }, keysCopied: false, dirty: false, toArchive: [] };
+  }
+
+  async #commit(draft: Draft): Promise<void> {
+    if (!draft.dirty) return;
+    const committed = this.low.data;
+    const archivedUpTo = draft.toArchive.length > 0 ? await this.archiveFile.append(draft.toArchive) : undefined;
+    try {
+      this.low.data = draft.data;
+      await this.low.write();
+    } catch (error) {
+      this.low.data = committed;
+      if (archivedUpTo !== undefined) await this.archiveFile.takeBack(archivedUpTo).catch(() => undefined);
+      this.logger.error('release store write failed; the change was not stored', { error });
+      throw error;
+    }
+  }
+
+  #enqueue<T>(run: (draft: Draft) => T | Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new StoreClosedError());
+    return this.#queue.push(run);
+  }
+
+  /** Validates and detaches a release before it is stored, so a bug can never write a file that will not open. */
+  #checked(id: string, candidate: Release): Release {
+    const parsed = releaseSchema.safeParse(candidate);
+    if (!parsed.success) throw new InvalidReleaseError(id, formatIssues(parsed.error));
+    return structuredClone(parsed.data);
+  }
+
+  create(build: (id: string, seq: number) => Release, dedupeKey?: string): Promise<{ release: Release; duplicate: boolean }> {
+    return this.#enqueue(async (draft) => {
+      const data = draft.data;
+      const knownId = dedupeKey === undefined ? undefined : data.createdKeys[dedupeKey];
+      if (knownId !== undefined) {
+        const known = data.releases[knownId] ?? (await this.archiveFile.find(knownId));
+        if (known) return { release: structuredClone(known), duplicate: true };
+        this.logger.warn('dedupe key names a release that is gone; creating a new one', { releaseId: knownId });
+      }
+      const seq = data.nextSeq;
+      const id = `R-${seq}`;
+      const release = this.#checked(id, build(id, seq));
+      if (release.id !== id || release.seq !== seq) throw new InvalidReleaseError(id, [`build must use id ${id} and seq ${seq}`]);
+      data.nextSeq = seq + 1;
+      data.releases[id] = release;
+      if (dedupeKey !== undefined) this.#rememberKey(draft, dedupeKey, id);
+      draft.dirty = true;
+      return { release: structuredClone(release), duplicate: false };
+    });
+  }
+
+  #rememberKey(draft: Draft, key: string, id: string): void {
+    if (!draft.keysCopied) draft.data.createdKeys = { ...draft.data.createdKeys };
+    draft.keysCopied = true;
+    const keys = draft.data.createdKeys;
+    keys[key] = id;
+    const names = Object.keys(keys);
+    for (const old of names.slice(0, Math.max(0, names.length - MAX_CREATED_KEYS))) delete keys[old];
+  }
+
+  async get(id: string): Promise<Release | undefined> {
+    const hot = this.low.data.releases[id];
+    if (hot) return structuredClone(hot);
+    return this.archiveFile.find(id);
+  }
+
+  update<T>(id: string, change: (current: Release) => Change<T>): Promise<T> {
+    return this.#enqueue((draft) => {
+      const current = draft.data.releases[id];
+      if (!current) throw new UnknownReleaseError(id);
+      const { release, result } = change(structuredClone(current));
+      if (release === undefined) return result;
+      // rev counts stored changes, so the store owns it: renderers can trust it to drop stale updates.
+      const next = this.#checked(id, { ...release, rev: current.rev + 1 });
+      if (next.id !== id || next.seq !== current.seq) throw new InvalidReleaseError(id, ['a change cannot alter id or seq']);
+      draft.data.releases[id] = next;
+      draft.dirty = true;
+      return result;
+    });
+  }
+
+  async listActive(): Promise<Release[]> {
+    return Object.values(this.low.data.releases)
+      .sort((a, b) => a.seq - b.seq)
+      .map((r) => structuredClone(r));
+  }
+
+  archive(id: string): Promise<void> {
+    return this.#enqueue(async (draft) => {
+      const current = draft.data.releases[id];
+      if (!current) {
+        if (draft.toArchive.some((r) => r.id === id) || (await this.archiveFile.has(id))) return;
+        throw new UnknownReleaseError(id);
+      }
+      if (!isTerminal(current.status)) throw new NotArchivableError(id, current.status);
+      delete draft.data.releases[id];
+      draft.toArchive.push(current);
+      draft.dirty = true;
+    });
+  }
+
+  readArchive(): AsyncIterable<Release> {
+    return this.archiveFile.read();
+  }
+
+  /** A crash between the archive append and the hot-file write leaves a release in both: the archive copy wins. */
+  async recoverHalfDoneMoves(): Promise<string[]> {
+    const candidates = Object.values(this.low.data.releases).filter((r) => isTerminal(r.status));
+    const moved: string[] = [];
+    for (const release of candidates) if (await this.archiveFile.has(release.id)) moved.push(release.id);
+    if (moved.length === 0) return moved;
+    await this.#enqueue((draft) => {
+      for (const id of moved) delete draft.data.releases[id];
+      draft.dirty = true;
+    });
+    this.logger.warn('finished archiving releases that a crash left in both files', { releaseIds: moved });
+    return moved;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#queue.idle();
+  }
+}

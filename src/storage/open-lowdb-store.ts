@@ -1,0 +1,59 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { systemClock, type Clock } from '../domain/clock.js';
+import { silentLogger, type Logger } from '../logging/logger.js';
+import { ArchiveFile } from './archive-file.js';
+import { DurableJsonFile } from './durable-json-file.js';
+import { formatIssues } from './format-issues.js';
+import { ARCHIVE_FILE_NAME, CURRENT_SCHEMA_VERSION, emptyHotFile, HOT_FILE_NAME, hotFileSchema, type HotFile } from './hot-file.js';
+import { LowdbReleaseStore } from './lowdb-release-store.js';
+import { MIGRATIONS, migrateHotFile, type Migrations } from './migrate-hot-file.js';
+import type { ReleaseStore } from './release-store.js';
+import { StoreCorruptError } from './store-errors.js';
+import { removeStaleTempFiles } from './write-file-atomic.js';
+
+export interface LowdbStoreOptions {
+  dataDir: string;
+  logger?: Logger;
+  clock?: Clock;
+  /** Replaces the built-in MIGRATIONS; tests use it to prove the mechanism. */
+  migrations?: Migrations;
+}
+
+/**
+ * Opens (or creates) the store in `dataDir`: releases.json holds active releases, archive.jsonl the archived ones.
+ * Throws StoreOpenError, without touching the file, when releases.json cannot be read, migrated or validated.
+ */
+export async function openLowdbStore(opts: LowdbStoreOptions): Promise<ReleaseStore> {
+  const logger = opts.logger ?? silentLogger;
+  const clock = opts.clock ?? systemClock;
+  await mkdir(opts.dataDir, { recursive: true });
+  const hotPath = path.join(opts.dataDir, HOT_FILE_NAME);
+  let migratedFrom: number | undefined;
+  const decode = (raw: unknown): HotFile => {
+    const { data, from } = migrateHotFile(hotPath, raw, opts.migrations ?? MIGRATIONS);
+    const parsed = hotFileSchema.safeParse(data);
+    if (!parsed.success) throw new StoreCorruptError(hotPath, formatIssues(parsed.error));
+    if (from !== CURRENT_SCHEMA_VERSION) migratedFrom = from;
+    return parsed.data;
+  };
+  const low = new Low<HotFile>(new DurableJsonFile(hotPath, decode), emptyHotFile());
+  await low.read();
+
+  const stale = await removeStaleTempFiles(hotPath);
+  if (stale.length > 0) logger.info('removed temp files left by an interrupted write', { files: stale });
+  if (migratedFrom !== undefined) {
+    const backup = `${hotPath}.v${migratedFrom}-${clock.now().toISOString().replace(/[:.]/g, '-')}.bak`;
+    await copyFile(hotPath, backup);
+    await low.write();
+    logger.info('migrated the release store', { file: hotPath, from: migratedFrom, to: CURRENT_SCHEMA_VERSION, backup });
+  }
+
+  const archive = new ArchiveFile(path.join(opts.dataDir, ARCHIVE_FILE_NAME), logger);
+  await archive.init();
+  const store = new LowdbReleaseStore(low, archive, logger);
+  await store.recoverHalfDoneMoves();
+  logger.info('release store opened', { file: hotPath, active: Object.keys(low.data.releases).length, nextSeq: low.data.nextSeq });
+  return store;
+}

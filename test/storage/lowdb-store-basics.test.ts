@@ -1,0 +1,110 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
+import { InvalidReleaseError, StoreClosedError, UnknownReleaseError } from '../../src/storage/store-errors.js';
+import { build, note, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
+
+afterEach(removeTempDirs);
+
+describe('lowdb release store: basics on a real file', () => {
+  it('creates releases with R-numbers, stores them on disk, and reads them back after a restart', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openLowdbStore({ dataDir });
+    const a = await store.create(build({ title: 'first' }));
+    const b = await store.create(build({ title: 'second' }));
+    expect([a.release.id, b.release.id]).toEqual(['R-1', 'R-2']);
+    expect(a.duplicate).toBe(false);
+    await store.close();
+
+    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8'));
+    expect(onDisk.schemaVersion).toBe(1);
+    expect(onDisk.nextSeq).toBe(3);
+    expect(Object.keys(onDisk.releases)).toEqual(['R-1', 'R-2']);
+
+    const reopened = await openLowdbStore({ dataDir });
+    expect((await reopened.listActive()).map((r) => r.title)).toEqual(['first', 'second']);
+    expect(await reopened.get('R-2')).toEqual(b.release);
+    expect(await reopened.get('R-9')).toBeUndefined();
+    await reopened.close();
+  });
+
+  it('bumps rev on every stored change and stores nothing when the change returns no release', async () => {
+    const store = await openLowdbStore({ dataDir: await tempDataDir() });
+    const { release } = await store.create(build());
+    expect(await store.update(release.id, note('a'))).toBe(2);
+    expect((await store.get(release.id))?.rev).toBe(release.rev + 1);
+    expect(await store.update(release.id, (r) => ({ result: r.audit.length }))).toBe(2);
+    expect((await store.get(release.id))?.rev).toBe(release.rev + 1);
+    await store.close();
+  });
+
+  it('returns copies: mutating what it returns or what a change received changes nothing stored', async () => {
+    const store = await openLowdbStore({ dataDir: await tempDataDir() });
+    const { release } = await store.create(build());
+    release.title = 'mutated';
+    const got = await store.get(release.id);
+    got!.steps[0]!.state = 'done';
+    (await store.listActive())[0]!.audit.length = 0;
+    let leaked: { title: string } | undefined;
+    await store.update(release.id, (r) => {
+      leaked = r;
+      return { release: r, result: undefined };
+    });
+    leaked!.title = 'mutated later';
+    const fresh = await store.get(release.id);
+    expect(fresh?.title).toBe('Release R-1');
+    expect(fresh?.steps[0]?.state).toBe('open');
+    expect(fresh?.audit).toHaveLength(1);
+    await store.close();
+  });
+
+  it('rejects only the caller whose change throws, and writes nothing for it', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openLowdbStore({ dataDir });
+    const { release } = await store.create(build());
+    const file = path.join(dataDir, 'releases.json');
+    const before = await readFile(file);
+    await expect(
+      store.update(release.id, () => {
+        throw new Error('step 9 does not exist');
+      }),
+    ).rejects.toThrow('step 9 does not exist');
+    expect(await readFile(file)).toEqual(before);
+
+    const results = await Promise.allSettled([
+      store.update(release.id, note('ok-1')),
+      store.update(release.id, () => {
+        throw new Error('boom');
+      }),
+      store.update(release.id, note('ok-2')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.get(release.id))?.audit.map((a) => a.key)).toEqual([undefined, 'ok-1', 'ok-2']);
+    await store.close();
+  });
+
+  it('refuses a change that breaks the schema, naming the path, so a bug can never write a file that will not open', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openLowdbStore({ dataDir });
+    const { release } = await store.create(build());
+    const file = path.join(dataDir, 'releases.json');
+    const before = await readFile(file);
+    const bad = store.update(release.id, (r) => ({ release: { ...r, steps: [{ stepId: 'x', state: 'finished' as 'done' }] }, result: 1 }));
+    await expect(bad).rejects.toBeInstanceOf(InvalidReleaseError);
+    await expect(bad).rejects.toThrow(/steps\[0\]\.state/);
+    await expect(store.update(release.id, (r) => ({ release: { ...r, id: 'R-77' }, result: 1 }))).rejects.toThrow(/id or seq/);
+    await expect(store.create((id, seq) => ({ ...release, id, seq, status: 'done' as 'closed' }))).rejects.toThrow(/status/);
+    expect(await readFile(file)).toEqual(before);
+    await store.close();
+  });
+
+  it('refuses updates to unknown releases and calls after close', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openLowdbStore({ dataDir });
+    await expect(store.update('R-5', note('x'))).rejects.toBeInstanceOf(UnknownReleaseError);
+    await store.close();
+    await expect(store.create(build())).rejects.toBeInstanceOf(StoreClosedError);
+    expect((await readdir(dataDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
