@@ -10,6 +10,7 @@ import { buildChecklistView } from '../view/build-checklist-view.js';
 import { applyStepAction } from '../domain/apply-step-action.js';
 import * as lifecycle from '../domain/release-lifecycle.js';
 import { seenKey } from '../domain/record-audit.js';
+import { guardActive } from '../domain/guard-active.js';
 import { replanReminders } from '../scheduler/replan-reminders.js';
 import { cancelReminders, CLOSE_CANCELS } from '../scheduler/cancel-reminders.js';
 import { snapshotModel } from './snapshot-model.js';
@@ -48,9 +49,18 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     return release;
   }
 
+  /** Archived releases are closed or cancelled: refuse with the reason before asking the hot store. */
+  async function getActive(id: string, what: string): Promise<Release> {
+    const release = await get(id);
+    guardActive(release, what);
+    return release;
+  }
+
   /** Runs a pure change inside the store's serialised update; a retried delivery changes nothing. */
   async function change(id: string, key: string | undefined, apply: (r: Release, now: Date) => Release): Promise<{ release: Release; changed: boolean }> {
-    await get(id);
+    const existing = await get(id);
+    if (seenKey(existing, key)) return { release: existing, changed: false };
+    guardActive(existing, 'changing it');
     return store.update(id, (current): Change<{ release: Release; changed: boolean }> => {
       if (seenKey(current, key)) return { result: { release: current, changed: false } };
       const next = apply(current, clock.now());
@@ -102,7 +112,9 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     },
 
     async act(input) {
-      await get(input.releaseId);
+      const existing = await get(input.releaseId);
+      if (seenKey(existing, input.dedupeKey)) return result(existing, false, 'Already recorded.');
+      guardActive(existing, 'changing its checklist');
       const outcome = await store.update(input.releaseId, (current) => {
         const now = clock.now();
         const applied = applyStepAction(current, { ...input, key: input.dedupeKey }, now);
@@ -144,7 +156,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     },
 
     async setLocation(releaseId, patch) {
-      await get(releaseId);
+      await getActive(releaseId, 'moving it');
       return store.update(releaseId, (current) => {
         const location = { ...current.location, ...patch, messageIds: { ...current.location.messageIds, ...(patch.messageIds ?? {}) } };
         const release = { ...current, location };
