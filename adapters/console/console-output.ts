@@ -1,0 +1,44 @@
+import readline from 'node:readline';
+
+/**
+ * Everything the console writes goes through here, so that a reminder arriving while someone types lands on a
+ * fresh line and the half-typed line is shown again under it. Prompts appear only on a terminal; piped output
+ * stays plain lines that tests can read.
+ */
+export class ConsoleOutput {
+  private busy = false;
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    private readonly rl: readline.Interface,
+    readonly tty: boolean,
+  ) {}
+
+  get writable(): boolean {
+    return (this.stream as { writable?: boolean }).writable !== false;
+  }
+
+  print(text: string): void {
+    this.stream.write(`${text}\n`);
+  }
+
+  /** While a command runs, its own reply will re-show the prompt afterwards. */
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+  }
+
+  prompt(text: string): void {
+    if (!this.tty) return;
+    this.rl.setPrompt(text);
+    this.rl.prompt(true);
+  }
+
+  /** Text that arrives on its own (a reminder), not as a reply to a typed line. */
+  interrupt(text: string): void {
+    if (!this.tty || this.busy) return this.print(text);
+    readline.clearLine(this.stream, 0);
+    readline.cursorTo(this.stream, 0);
+    this.print(text);
+    this.rl.prompt(true);
+  }
+}

@@ -1,0 +1,31 @@
+import type { ChecklistView } from '../../../src/view/checklist-view.js';
+import { formatDeployTime, type TimeOptions } from './format-time.js';
+import { renderStep } from './render-step.js';
+
+/** The release header: who, what, when, how far. */
+export function renderHeader(view: ChecklistView, opts: TimeOptions): string[] {
+  const p = view.progress;
+  const status = view.outcome ? `${view.statusLabel} (${view.outcome.replace('_', ' ')})` : view.statusLabel;
+  const lines = [
+    `${view.releaseId} · ${view.title}`,
+    `  Model: ${view.modelName} (${view.risk} risk) — ${view.explanation}`,
+    `  Deploy: ${formatDeployTime(view.plannedAt, opts.timeZone)} · RM: ${view.releaseManager.name} · Status: ${status}`,
+    `  Progress: ${p.done + p.skipped}/${p.total} (${p.done} done, ${p.skipped} skipped, ${p.open} open)`,
+  ];
+  if (view.override) lines.splice(2, 0, `  Override by ${view.override.by.name}: ${view.override.reason}`);
+  if (view.deployedAt) lines.push(`  Deployed: ${formatDeployTime(view.deployedAt, opts.timeZone)}`);
+  if (view.nextReminder) lines.push(`  Next reminder: ${view.nextReminder.kind.replace(/_/g, ' ')} at ${formatDeployTime(view.nextReminder.dueAt, opts.timeZone)}`);
+  return lines;
+}
+
+/** The whole checklist, steps grouped by phase in the view's order. */
+export function renderChecklist(view: ChecklistView, opts: TimeOptions): string {
+  const lines = renderHeader(view, opts);
+  for (const phase of view.phases) {
+    if (phase.steps.length === 0) continue;
+    lines.push('', `  ${phase.label} (${phase.done}/${phase.total})`);
+    for (const step of phase.steps) lines.push(`  ${renderStep(step, opts)}`);
+  }
+  if (!view.actionable) lines.push('', '  This release is finished: its steps can no longer change.');
+  return lines.join('\n');
+}

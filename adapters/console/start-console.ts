@@ -1,0 +1,73 @@
+import os from 'node:os';
+import readline from 'node:readline';
+import type { RunningSurface, SurfaceContext } from '../surface.js';
+import { consoleActor } from './console-actor.js';
+import { ConsoleOutput } from './console-output.js';
+import { consoleSender } from './console-sender.js';
+import { ConsoleSession } from './console-session.js';
+
+export interface ConsoleIo {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Who is typing (`--as NAME`); else config.consoleUser, else the OS user. */
+  user?: string;
+}
+
+function defaultUser(): string {
+  try {
+    return os.userInfo().username || 'you';
+  } catch {
+    return 'you';
+  }
+}
+
+/**
+ * The terminal chat, like hubot's shell adapter. Lines are handled strictly one after another, so a whole
+ * release can be piped in; `closed` resolves once input has ended and every line read before it is handled.
+ */
+export async function startConsole(ctx: SurfaceContext, io: ConsoleIo): Promise<RunningSurface & { closed: Promise<void> }> {
+  const tty = Boolean((io.output as { isTTY?: boolean }).isTTY) && Boolean((io.input as { isTTY?: boolean }).isTTY);
+  const rl = readline.createInterface({ input: io.input, ...(tty ? { output: io.output } : {}), terminal: tty });
+  const out = new ConsoleOutput(io.output, rl, tty);
+  const user = consoleActor(io.user ?? ctx.config.consoleUser ?? defaultUser());
+  const session = new ConsoleSession(ctx, out, user);
+
+  let queue: Promise<void> = Promise.resolve();
+  let leaving = false;
+  rl.on('line', (line) => {
+    queue = queue.then(async () => {
+      if (leaving) return;
+      out.setBusy(true);
+      const result = await session.handle(line);
+      out.setBusy(false);
+      if (result === 'exit') {
+        leaving = true;
+        rl.close();
+      } else out.prompt(session.prompt);
+    });
+  });
+  const closed = new Promise<void>((resolve) => {
+    rl.once('close', () => {
+      void queue.then(() => {
+        session.end();
+        resolve();
+      });
+    });
+  });
+
+  out.print(`Release Bot console — you are ${user.name}. Type /release to start, help for commands.`);
+  const active = await ctx.service.listActive().catch(() => []);
+  if (active.length) out.print(`${active.length} active release${active.length === 1 ? '' : 's'}: type "list" to see them.`);
+  out.prompt(session.prompt);
+
+  return {
+    name: 'console',
+    sender: consoleSender(out, ctx.config.timeZone),
+    closed,
+    async stop() {
+      leaving = true;
+      rl.close();
+      await queue;
+    },
+  };
+}
