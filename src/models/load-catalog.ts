@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createCatalog, type Catalog } from './catalog.js';
 import { ModelFileError, type ModelProblem } from './model-file-error.js';
 import { releaseModelSchema, RISK_LEVELS, type ReleaseModel } from './model-schema.js';
-import { parseModelFile } from './parse-model-file.js';
+import { parseModelFile, type LineOf } from './parse-model-file.js';
 import { questionsFileSchema, type QuestionsFile } from './questions-schema.js';
 
 const QUESTIONS_FILES = ['questions.yaml', 'questions.yml', 'questions.json'];
@@ -35,11 +35,17 @@ export async function loadCatalog(modelsDir: string): Promise<Catalog> {
   if (questionSources.length > 1)
     problems.push({ file: dirName, path: '', message: `more than one questions file (${questionSources.map((s) => s.name).join(', ')}): keep one` });
 
-  let questions: { value: QuestionsFile; file: string; lineOf: (p: readonly PropertyKey[]) => number | undefined } | undefined;
+  let questions: QuestionsFile | undefined;
+  let references: { file: string; rules: unknown[]; fallback: unknown; lineOf: LineOf } | undefined;
   for (const source of questionSources.slice(0, 1)) {
     const parsed = parseModelFile(source, questionsFileSchema);
-    if (parsed.ok) questions = { value: parsed.value, file: source.file, lineOf: parsed.lineOf };
+    if (parsed.ok) questions = parsed.value;
     else problems.push(...parsed.problems);
+    // Rules are cross-checked even when the file has other problems, so one run reports everything.
+    const raw = (parsed.ok ? parsed.value : parsed.data) as { rules?: unknown; fallback?: unknown } | undefined;
+    const lineOf = parsed.lineOf;
+    if (raw && typeof raw === 'object' && lineOf)
+      references = { file: source.file, rules: Array.isArray(raw.rules) ? raw.rules : [], fallback: raw.fallback, lineOf };
   }
 
   const models: ReleaseModel[] = [];
@@ -64,22 +70,23 @@ export async function loadCatalog(modelsDir: string): Promise<Catalog> {
     models.push(model);
   }
 
-  if (questions) {
+  if (references) {
     // A model file that failed validation is already reported; a rule naming it by its file name is not a second problem.
     const known = new Set([...fileOf.keys(), ...failedNames]);
     const hint = `known models: ${[...fileOf.keys()].sort().join(', ') || 'none'}`;
-    const { value, file, lineOf } = questions;
-    value.rules.forEach((rule, i) => {
-      if (!known.has(rule.model))
-        problems.push({ file, path: `rules[${i}].model`, message: `names no model ("${rule.model}"); ${hint}`, line: lineOf(['rules', i, 'model']) });
+    const { file, lineOf } = references;
+    references.rules.forEach((rule, i) => {
+      const model = (rule as { model?: unknown } | null)?.model;
+      if (typeof model === 'string' && !known.has(model))
+        problems.push({ file, path: `rules[${i}].model`, message: `names no model ("${model}"); ${hint}`, line: lineOf(['rules', i, 'model']) });
     });
-    if (!known.has(value.fallback))
-      problems.push({ file, path: 'fallback', message: `names no model ("${value.fallback}"); ${hint}`, line: lineOf(['fallback']) });
+    if (typeof references.fallback === 'string' && !known.has(references.fallback))
+      problems.push({ file, path: 'fallback', message: `names no model ("${references.fallback}"); ${hint}`, line: lineOf(['fallback']) });
   }
 
   if (problems.length > 0 || !questions) throw new ModelFileError(problems);
   models.sort((a, b) => RISK_LEVELS.indexOf(a.risk) - RISK_LEVELS.indexOf(b.risk) || a.steps.length - b.steps.length || a.id.localeCompare(b.id));
-  return createCatalog({ models, questions: questions.value.questions, rules: questions.value.rules, fallback: questions.value.fallback });
+  return createCatalog({ models, questions: questions.questions, rules: questions.rules, fallback: questions.fallback });
 }
 
 /** Paths as the operator typed them: relative to the working directory when inside it. */

@@ -8,6 +8,13 @@ export interface SourceFile {
   text: string;
 }
 
+export type LineOf = (path: readonly PropertyKey[]) => number | undefined;
+
+export type ParsedModelFile<T> =
+  | { ok: true; value: T; lineOf: LineOf }
+  /** `data` and `lineOf` are there when the YAML parsed but did not validate, so cross-checks can still run on it. */
+  | { ok: false; problems: ModelProblem[]; data?: unknown; lineOf?: LineOf };
+
 /**
  * Parses YAML (JSON is YAML too) and validates it with `schema`, turning every syntax error and every
  * zod issue into a problem that names the file, the path inside it and the line.
@@ -15,7 +22,7 @@ export interface SourceFile {
 export function parseModelFile<S extends z.ZodType>(
   source: SourceFile,
   schema: S,
-): { ok: true; value: z.output<S>; lineOf: (path: readonly PropertyKey[]) => number | undefined } | { ok: false; problems: ModelProblem[] } {
+): ParsedModelFile<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -29,7 +36,7 @@ export function parseModelFile<S extends z.ZodType>(
       })),
     };
   }
-  const lineOf = (path: readonly PropertyKey[]): number | undefined => {
+  const lineOf: LineOf = (path) => {
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
       const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
@@ -43,6 +50,8 @@ export function parseModelFile<S extends z.ZodType>(
   if (result.success) return { ok: true, value: result.data, lineOf };
   return {
     ok: false,
+    data,
+    lineOf,
     problems: result.error.issues.map((issue) => {
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
       return {
