@@ -1,0 +1,123 @@
+import type { Release } from '../domain/release-schema.js';
+import type { Config } from '../config/config.js';
+import { releaseFacts, type ReleaseFacts } from './release-facts.js';
+import { FiguresTally, type Figures } from './figures.js';
+import { StepTally, type StepMetrics } from './step-tally.js';
+import { BucketIndex, bucketsBetween, type BucketInfo, type BucketSize } from './period-buckets.js';
+
+export interface MetricsOptions {
+  /** Inclusive window in epoch ms; without `from` the window starts at the first release. */
+  from?: number;
+  to: number;
+  timeZone: string;
+  bucket: BucketSize;
+  report: Config['report'];
+}
+
+export interface ModelMetrics {
+  modelId: string;
+  modelName: string;
+  costPerFailure: number;
+  figures: Figures;
+  /** In model order, as the steps were first seen. */
+  steps: StepMetrics[];
+}
+
+export interface TrendPoint extends BucketInfo {
+  figures: Figures;
+}
+
+export interface ReportMetrics {
+  from?: number;
+  to: number;
+  /** Where the window really starts: `from`, or the first release when there is none. */
+  spanStart: number;
+  timeZone: string;
+  bucket: BucketSize;
+  onTimeToleranceMs: number;
+  overall: Figures;
+  byModel: ModelMetrics[];
+  trend: TrendPoint[];
+}
+
+interface ModelSlice {
+  name: string;
+  tally: FiguresTally;
+  steps: StepTally;
+  cost: number;
+}
+
+/**
+ * Pure: the same releases and options always give the same figures. Each event counts in the window and period it
+ * happened in: a release started in March and deployed in April is started in March and deployed in April.
+ * Deployment figures (failure rate, lead time, on-time, checklist, steps, cost) belong to the deployment's period.
+ */
+export function computeMetrics(releases: Iterable<Release>, options: MetricsOptions): ReportMetrics {
+  const facts: ReleaseFacts[] = [];
+  for (const r of releases) facts.push(releaseFacts(r, options.timeZone));
+  return computeMetricsFromFacts(facts, options);
+}
+
+export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options: MetricsOptions): ReportMetrics {
+  const { from, to, timeZone, bucket, report } = options;
+  const tolerance = report.onTimeToleranceMs;
+  const inWindow = (t: number | undefined): t is number => t !== undefined && (from === undefined || t >= from) && t <= to;
+  const sorted = [...facts].sort((a, b) => a.createdAt - b.createdAt);
+  let spanStart = from ?? sorted[0]?.createdAt ?? to;
+  if (spanStart > to) spanStart = to;
+
+  const overall = new FiguresTally();
+  const models = new Map<string, ModelSlice>();
+  const buckets = bucketsBetween(spanStart, to, bucket, timeZone);
+  const trend = new Map(buckets.map((b) => [b.key, { info: b, tally: new FiguresTally() }]));
+  const index = new BucketIndex(bucket, timeZone);
+  const trendAt = (t: number) => trend.get(index.of(t).key)?.tally;
+  const model = (f: ReleaseFacts): ModelSlice => {
+    let m = models.get(f.modelId);
+    if (!m) {
+      const cost = report.failureCostByModel[f.modelId] ?? report.failureCost;
+      m = { name: f.modelName, tally: new FiguresTally(), steps: new StepTally(), cost };
+      models.set(f.modelId, m);
+    }
+    m.name = f.modelName;
+    return m;
+  };
+
+  for (const f of sorted) {
+    const started = inWindow(f.createdAt);
+    const deployed = inWindow(f.deployedAt);
+    const cancelled = f.deployedAt === undefined && inWindow(f.cancelledAt);
+    if (!started && !deployed && !cancelled) continue;
+    const m = model(f);
+    for (const tally of [overall, m.tally]) {
+      if (started) tally.started++;
+      if (cancelled) tally.cancelled++;
+      if (deployed) tally.addDeployed(f, tolerance, m.cost);
+    }
+    const startedIn = started ? trendAt(f.createdAt) : undefined;
+    if (startedIn) startedIn.started++;
+    const cancelledIn = cancelled ? trendAt(f.cancelledAt as number) : undefined;
+    if (cancelledIn) cancelledIn.cancelled++;
+    if (deployed) {
+      trendAt(f.deployedAt as number)?.addDeployed(f, tolerance, m.cost);
+      m.steps.add(f);
+    }
+  }
+
+  const span = to - spanStart;
+  const byModel: ModelMetrics[] = [...models.entries()].map(([modelId, m]) => ({
+    modelId,
+    modelName: m.name,
+    costPerFailure: m.cost,
+    figures: m.tally.finish(span),
+    steps: m.steps.finish(),
+  }));
+  byModel.sort((a, b) => b.figures.deployed - a.figures.deployed || b.figures.started - a.figures.started || a.modelName.localeCompare(b.modelName));
+  const points: TrendPoint[] = buckets.map((b) => {
+    const clippedSpan = Math.min(b.end, to) - Math.max(b.start, spanStart);
+    return { ...b, figures: trend.get(b.key)!.tally.finish(clippedSpan) };
+  });
+  const result: ReportMetrics = { to, spanStart, timeZone, bucket, onTimeToleranceMs: tolerance, overall: overall.finish(span), byModel, trend: points };
+  if (from !== undefined) result.from = from;
+  return result;
+}

@@ -1,0 +1,109 @@
+import type { ReleaseFacts } from './release-facts.js';
+import { quantile } from './quantile.js';
+
+/** A count out of a total, with the rate undefined when there is nothing to divide by. */
+export interface Ratio {
+  count: number;
+  of: number;
+  rate?: number;
+}
+
+/** The key figures for one slice of releases: overall, one model, or one period. */
+export interface Figures {
+  started: number;
+  deployed: number;
+  cancelled: number;
+  deploymentsPerWeek: number;
+  deploymentsPerDay: number;
+  /**
+   * Change failure rate as DORA defines it, over deployments whose outcome is known. A release that is deployed
+   * but not yet closed has no outcome: it is left out of both sides of the ratio and counted in `awaitingOutcome`,
+   * because counting it as a success would flatter a model whose releases are never closed.
+   */
+  changeFailure: Ratio;
+  awaitingOutcome: number;
+  leadTime: { medianMs?: number; p90Ms?: number; count: number };
+  onTime: Ratio;
+  /** Pre-deployment steps done at deployment, over all such steps of the deployed releases. */
+  checklistCompletion: Ratio;
+  /** Failure rate of deployments that went out with every pre-deployment step done… */
+  allStepsDone: Ratio;
+  /** …against those that went out with a step skipped or left open. */
+  stepsMissed: Ratio;
+  incidents: number;
+  failureCost: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function ratio(count: number, of: number): Ratio {
+  return of > 0 ? { count, of, rate: count / of } : { count, of };
+}
+
+/** Accumulates events into Figures; one per slice, fed in a single pass over the releases. */
+export class FiguresTally {
+  started = 0;
+  deployed = 0;
+  cancelled = 0;
+  private known = 0;
+  private failures = 0;
+  private awaiting = 0;
+  private lead: number[] = [];
+  private onTime = 0;
+  private stepsDone = 0;
+  private stepsTotal = 0;
+  private allDone = { of: 0, failed: 0 };
+  private missed = { of: 0, failed: 0 };
+  private incidents = 0;
+  private cost = 0;
+
+  /** `costPerFailure` is the model's configured cost, so one tally can mix models. */
+  addDeployed(f: ReleaseFacts, toleranceMs: number, costPerFailure: number): void {
+    this.deployed++;
+    if (f.leadTimeMs !== undefined) this.lead.push(f.leadTimeMs);
+    if (f.offPlanMs !== undefined && Math.abs(f.offPlanMs) <= toleranceMs) this.onTime++;
+    this.incidents += f.incidents.length;
+    const c = f.checklist;
+    if (c) {
+      this.stepsDone += c.done;
+      this.stepsTotal += c.total;
+    }
+    if (f.failed === undefined) {
+      this.awaiting++;
+      return;
+    }
+    this.known++;
+    const failed = f.failed ? 1 : 0;
+    this.failures += failed;
+    this.cost += failed * costPerFailure;
+    const cohort = c && c.done === c.total ? this.allDone : this.missed;
+    cohort.of++;
+    cohort.failed += failed;
+  }
+
+  finish(spanMs: number): Figures {
+    const days = Math.max(spanMs, DAY_MS) / DAY_MS;
+    const lead = this.lead.sort((a, b) => a - b);
+    const leadTime: Figures['leadTime'] = { count: lead.length };
+    if (lead.length) {
+      leadTime.medianMs = quantile(lead, 0.5);
+      leadTime.p90Ms = quantile(lead, 0.9);
+    }
+    return {
+      started: this.started,
+      deployed: this.deployed,
+      cancelled: this.cancelled,
+      deploymentsPerDay: this.deployed / days,
+      deploymentsPerWeek: (this.deployed / days) * 7,
+      changeFailure: ratio(this.failures, this.known),
+      awaitingOutcome: this.awaiting,
+      leadTime,
+      onTime: ratio(this.onTime, this.deployed),
+      checklistCompletion: ratio(this.stepsDone, this.stepsTotal),
+      allStepsDone: ratio(this.allDone.failed, this.allDone.of),
+      stepsMissed: ratio(this.missed.failed, this.missed.of),
+      incidents: this.incidents,
+      failureCost: this.cost,
+    };
+  }
+}
