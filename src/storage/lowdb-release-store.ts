@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ArchiveFile } from './archive-file.js';
 import { BatchQueue } from './batch-queue.js';
 import { formatIssues } from './format-issues.js';
-import { MAX_CREATED_KEYS, type HotFile } from './hot-file.js';
+import type { HotFile } from './hot-file.js';
 import type { Change, ReleaseStore } from './release-store.js';
 import { InvalidReleaseError, NotArchivableError, StoreClosedError, UnknownReleaseError } from './store-errors.js';
 
@@ -27,6 +27,7 @@ export class LowdbReleaseStore implements ReleaseStore {
     private readonly low: Low<HotFile>,
     private readonly archiveFile: ArchiveFile,
     private readonly logger: Logger,
+    private readonly maxCreatedKeys: number,
   ) {
     this.#queue = new BatchQueue<Draft>({ begin: () => this.#begin(), commit: (draft) => this.#commit(draft) });
   }
@@ -90,7 +91,7 @@ export class LowdbReleaseStore implements ReleaseStore {
     const keys = draft.data.createdKeys;
     keys[key] = id;
     const names = Object.keys(keys);
-    for (const old of names.slice(0, Math.max(0, names.length - MAX_CREATED_KEYS))) delete keys[old];
+    for (const old of names.slice(0, Math.max(0, names.length - this.maxCreatedKeys))) delete keys[old];
   }
 
   async get(id: string): Promise<Release | undefined> {

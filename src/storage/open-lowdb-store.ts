@@ -6,7 +6,15 @@ import { silentLogger, type Logger } from '../logging/logger.js';
 import { ArchiveFile } from './archive-file.js';
 import { DurableJsonFile } from './durable-json-file.js';
 import { formatIssues } from './format-issues.js';
-import { ARCHIVE_FILE_NAME, CURRENT_SCHEMA_VERSION, emptyHotFile, HOT_FILE_NAME, hotFileSchema, type HotFile } from './hot-file.js';
+import {
+  ARCHIVE_FILE_NAME,
+  CURRENT_SCHEMA_VERSION,
+  emptyHotFile,
+  HOT_FILE_NAME,
+  hotFileSchema,
+  MAX_CREATED_KEYS,
+  type HotFile,
+} from './hot-file.js';
 import { LowdbReleaseStore } from './lowdb-release-store.js';
 import { MIGRATIONS, migrateHotFile, type Migrations } from './migrate-hot-file.js';
 import type { ReleaseStore } from './release-store.js';
@@ -19,6 +27,8 @@ export interface LowdbStoreOptions {
   clock?: Clock;
   /** Replaces the built-in MIGRATIONS; tests use it to prove the mechanism. */
   migrations?: Migrations;
+  /** How many create dedupe keys to remember (default MAX_CREATED_KEYS). */
+  maxCreatedKeys?: number;
 }
 
 /**
@@ -52,7 +62,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<ReleaseSt
 
   const archive = new ArchiveFile(path.join(opts.dataDir, ARCHIVE_FILE_NAME), logger);
   await archive.init();
-  const store = new LowdbReleaseStore(low, archive, logger);
+  const store = new LowdbReleaseStore(low, archive, logger, opts.maxCreatedKeys ?? MAX_CREATED_KEYS);
   await store.recoverHalfDoneMoves();
   logger.info('release store opened', { file: hotPath, active: Object.keys(low.data.releases).length, nextSeq: low.data.nextSeq });
   return store;
