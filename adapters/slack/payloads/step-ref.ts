@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** What a step button carries: which release, which step, and the revision the clicker saw. */
+export interface StepRef {
+  releaseId: string;
+  step: number;
+  rev: number;
+}
+
+export const STEP_MENU_CHOICES = ['skip', 'assign_me', 'assign'] as const;
+export type StepMenuChoice = (typeof STEP_MENU_CHOICES)[number];
+
+const refPattern = /^(R-\d+)\|(\d+)\|(\d+)$/;
+
+export function encodeStepRef(ref: StepRef): string {
+  return `${ref.releaseId}|${ref.step}|${ref.rev}`;
+}
+
+export const stepRefSchema = z
+  .string()
+  .regex(refPattern, 'is not a step reference such as "R-42|3|7"')
+  .transform((s): StepRef => {
+    const [, releaseId, step, rev] = refPattern.exec(s) ?? [];
+    return { releaseId: releaseId ?? '', step: Number(step), rev: Number(rev) };
+  });
+
+/** Overflow options carry the choice in front of the reference: "skip|R-42|3|7". */
+export function encodeMenuValue(choice: StepMenuChoice, ref: StepRef): string {
+  return `${choice}|${encodeStepRef(ref)}`;
+}
+
+export const menuValueSchema = z
+  .string()
+  .transform((s, ctx) => {
+    const at = s.indexOf('|');
+    const choice = z.enum(STEP_MENU_CHOICES).safeParse(s.slice(0, at));
+    const ref = stepRefSchema.safeParse(s.slice(at + 1));
+    if (at < 0 || !choice.success || !ref.success) {
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a step menu value such as "skip|R-42|3|7"` });
+      return z.NEVER;
+    }
+    return { choice: choice.data, ref: ref.data };
+  });

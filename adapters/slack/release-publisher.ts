@@ -1,0 +1,86 @@
+import type { webApi } from '@slack/bolt';
+import type { ReleaseService } from '../../src/app/release-service.js';
+import type { Release } from '../../src/domain/release-schema.js';
+import type { Logger } from '../../src/logging/logger.js';
+import type { ChecklistView } from '../../src/view/checklist-view.js';
+import { CoalescingUpdater } from './coalescing-updater.js';
+import { chunkChecklist, chunkOfStep } from './render/checklist-chunks.js';
+import { renderPhaseMessage, type SlackMessage } from './render/phase-message.js';
+import { renderSummaryMessage } from './render/summary-message.js';
+
+export const SUMMARY_KEY = 'summary';
+
+/**
+ * Posts a release to its channel (the summary, then the checklist in the thread, one message per phase chunk)
+ * and keeps those messages in step with the store through the coalescing updater.
+ */
+export class ReleasePublisher {
+  private readonly updater: CoalescingUpdater;
+  /** The revision each message last showed, so a coalesced run with nothing new costs no API call. */
+  private readonly shownRev = new Map<string, number>();
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly service: ReleaseService,
+    private readonly timeZone: string,
+    private readonly logger: Logger,
+  ) {
+    this.updater = new CoalescingUpdater((key, error) => logger.error('Slack message update failed', { message: key, error }));
+  }
+
+  private render(view: ChecklistView, key: string): SlackMessage | undefined {
+    if (key === SUMMARY_KEY) return renderSummaryMessage(view, this.timeZone);
+    const chunk = chunkChecklist(view).find((c) => c.key === key);
+    return chunk ? renderPhaseMessage(view, chunk, this.timeZone) : undefined;
+  }
+
+  /** Posts the summary and the thread; records every ts on the release so later clicks find their message. */
+  async post(release: Release, channelId: string): Promise<Release> {
+    const view = this.service.view(release);
+    const summary = renderSummaryMessage(view, this.timeZone);
+    const parent = await this.client.chat.postMessage({ channel: channelId, text: summary.text, blocks: summary.blocks, unfurl_links: false });
+    const threadTs = String(parent.ts);
+    const channel = String(parent.channel ?? channelId);
+    // Stored at once, so a crash halfway leaves a release that knows its thread.
+    let stored = await this.service.setLocation(release.id, { channelId: channel, threadId: threadTs, messageIds: { [SUMMARY_KEY]: threadTs } });
+    this.shownRev.set(`${channel}:${threadTs}`, view.rev);
+    const messageIds: Record<string, string> = {};
+    for (const chunk of chunkChecklist(view)) {
+      const msg = renderPhaseMessage(view, chunk, this.timeZone);
+      const posted = await this.client.chat.postMessage({ channel, thread_ts: threadTs, text: msg.text, blocks: msg.blocks, unfurl_links: false });
+      messageIds[chunk.key] = String(posted.ts);
+      this.shownRev.set(`${channel}:${String(posted.ts)}`, view.rev);
+    }
+    stored = await this.service.setLocation(release.id, { messageIds });
+    return stored;
+  }
+
+  /** Re-renders the summary and the messages that show the given steps (all of them when `steps` is omitted). */
+  refresh(release: Release, steps?: number[]): Promise<void> {
+    const loc = release.location;
+    if (loc.surface !== 'slack' || !loc.messageIds[SUMMARY_KEY]) return Promise.resolve();
+    const view = this.service.view(release);
+    const keys = new Set<string>([SUMMARY_KEY]);
+    if (steps) for (const n of steps) { const c = chunkOfStep(view, n); if (c) keys.add(c.key); }
+    else for (const c of chunkChecklist(view)) keys.add(c.key);
+    return Promise.all([...keys].map((key) => this.update(release.id, loc.channelId, key, loc.messageIds[key]))).then(() => undefined);
+  }
+
+  private update(releaseId: string, channel: string, key: string, ts: string | undefined): Promise<void> {
+    if (!ts) return Promise.resolve();
+    const slot = `${channel}:${ts}`;
+    return this.updater.schedule(slot, async () => {
+      // Read at run time, not at schedule time: the coalesced run must show the latest stored state.
+      const view = this.service.view(await this.service.get(releaseId));
+      if ((this.shownRev.get(slot) ?? -1) >= view.rev) return;
+      const msg = this.render(view, key);
+      if (!msg) return;
+      await this.client.chat.update({ channel, ts, text: msg.text, blocks: msg.blocks });
+      this.shownRev.set(slot, Math.max(view.rev, this.shownRev.get(slot) ?? -1));
+    });
+  }
+
+  idle(): Promise<void> {
+    return this.updater.idle();
+  }
+}

@@ -1,0 +1,33 @@
+import type { types } from '@slack/bolt';
+import { HELP_ENTRIES } from '../../../src/app/help.js';
+import type { SlackMessage } from './phase-message.js';
+import { escapeText, truncate } from './mrkdwn.js';
+import { LIMITS } from './limits.js';
+
+function slashForm(example: string): string {
+  const bare = example.replace(/^\/?release\b\s*/i, '').trim();
+  return `/release${bare ? ` ${bare}` : ''}`;
+}
+
+/** Everything `/release` can do, with an example each; `note` explains why help is shown (e.g. an unknown subcommand). */
+export function renderHelpMessage(note?: string, topic?: string): SlackMessage {
+  const wanted = topic?.toLowerCase().replace(/^\/?release\s*/, '');
+  const picked = wanted ? HELP_ENTRIES.filter((e) => e.command.toLowerCase().includes(wanted)) : [];
+  const entries = picked.length ? picked : HELP_ENTRIES;
+  const lines = entries.map((e) => `*${escapeText(slashForm(e.command))}* — ${escapeText(e.description)}\n      e.g. \`${escapeText(slashForm(e.example))}\``);
+  const blocks: types.KnownBlock[] = [];
+  if (note) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`:information_source: ${escapeText(note)}`, LIMITS.sectionText) } });
+  blocks.push({ type: 'header', text: { type: 'plain_text', text: 'Release Bot: what you can do' } });
+  // Several sections, because one section holds at most 3000 characters.
+  let current = '';
+  for (const line of lines) {
+    if (current && current.length + line.length + 1 > 2900) {
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : truncate(line, 2900);
+  }
+  if (current) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Buttons in the release thread do the same as the commands: *Done*, *Undo*, and the ⋯ menu to skip or assign. Your open steps are on the bot’s *Home* tab.' }] });
+  return { text: note ? `${note} Type /release help for the commands.` : 'Release Bot help', blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+}

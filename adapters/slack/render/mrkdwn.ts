@@ -1,0 +1,42 @@
+import type { Actor } from '../../../src/domain/actor.js';
+
+/** Slack treats &, < and > as control characters in mrkdwn and plain text alike. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts to `max` characters with an ellipsis, never splitting a Slack token such as <@U1> or <!date…>. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  const open = cut.lastIndexOf('<');
+  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
+  const amp = cut.lastIndexOf('&');
+  if (amp > cut.length - 6 && !cut.slice(amp).includes(';')) cut = cut.slice(0, amp);
+  return `${cut}…`;
+}
+
+const SLACK_USER = /^slack:([UW][A-Z0-9]+)$/;
+
+/** "<@U123>" for Slack people, so Slack shows their current name and notifies them; the stored name otherwise. */
+export function mention(actor: Actor): string {
+  const m = SLACK_USER.exec(actor.id);
+  return m ? `<@${m[1]}>` : escapeText(actor.name);
+}
+
+export function slackUserId(actor: Actor): string | undefined {
+  return SLACK_USER.exec(actor.id)?.[1];
+}
+
+/**
+ * Slack's localised date token: every reader sees the time in their own time zone.
+ * The fallback (for notifications and old clients) is written in the team's time zone.
+ */
+export function slackDate(iso: string, timeZone: string, format = '{date_short_pretty} {time}'): string {
+  const d = new Date(iso);
+  const unix = Math.floor(d.getTime() / 1000);
+  const fallback = new Intl.DateTimeFormat('en-GB', {
+    timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+  }).format(d);
+  return `<!date^${unix}^${format}|${escapeText(fallback)}>`;
+}

@@ -1,0 +1,30 @@
+import type { types } from '@slack/bolt';
+import type { ReminderMessage } from '../../../src/scheduler/reminder-message.js';
+import type { SlackMessage } from './phase-message.js';
+import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
+import { LIMITS } from './limits.js';
+
+const TIMING_NOTE: Record<ReminderMessage['timing'], string | undefined> = {
+  on_time: undefined,
+  late: ':hourglass: (sent late after downtime)',
+  overdue: ':hourglass: (overdue: this was due before the release was created)',
+};
+
+/** A reminder in the release's thread: who must act, what to do, and the draft or exit criteria that go with it. */
+export function renderReminderMessage(m: ReminderMessage, timeZone: string): SlackMessage {
+  const who = m.mentions.length ? m.mentions.map(mention).join(' ') : '';
+  const blocks: types.KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(`:alarm_clock: *${escapeText(m.title)}*${who ? `\n${who}` : ''}\n${escapeText(m.text)}`, LIMITS.sectionText) } },
+  ];
+  if (m.draft) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Draft announcement* (copy, adjust, send):' } });
+    // A preformatted block keeps line breaks and gives Slack's one-click copy.
+    blocks.push({ type: 'rich_text', elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text', text: truncate(m.draft, 2900) }] }] });
+  }
+  if (m.exitCriteria?.length) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Exit criteria*\n${m.exitCriteria.map((c) => `• ${escapeText(c)}`).join('\n')}`, LIMITS.sectionText) } });
+  }
+  const note = TIMING_NOTE[m.timing];
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`${m.releaseId} · due ${slackDate(m.dueAt, timeZone)}${note ? ` · ${note}` : ''}`, 1000) }] });
+  return { text: truncate(`${who ? `${who} ` : ''}${m.title}${note ? ` ${note}` : ''}`, LIMITS.fallbackText), blocks };
+}

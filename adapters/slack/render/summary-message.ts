@@ -1,0 +1,40 @@
+import type { types } from '@slack/bolt';
+import type { ChecklistView } from '../../../src/view/checklist-view.js';
+import type { SlackMessage } from './phase-message.js';
+import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
+import { LIMITS } from './limits.js';
+
+const STATUS_ICON: Record<ChecklistView['status'], string> = {
+  planned: ':spiral_calendar_pad:', in_progress: ':hammer_and_wrench:', deployed: ':rocket:', els: ':ambulance:', closed: ':checkered_flag:', cancelled: ':no_entry_sign:',
+};
+
+function bar(percent: number): string {
+  const filled = Math.round(percent / 10);
+  return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
+}
+
+/** The compact parent message: title, model, deployment time, release manager, status and progress. */
+export function renderSummaryMessage(view: ChecklistView, timeZone: string): SlackMessage {
+  const p = view.progress;
+  const outcome = view.outcome ? ` (${view.outcome.replace('_', ' ')})` : '';
+  const fields: types.MrkdwnElement[] = [
+    { type: 'mrkdwn', text: `*Model*\n${escapeText(view.modelName)} · ${escapeText(view.risk)} risk` },
+    { type: 'mrkdwn', text: `*Deployment*\n${slackDate(view.deployedAt ?? view.plannedAt, timeZone)}${view.deployedAt ? ' (deployed)' : ''}` },
+    { type: 'mrkdwn', text: `*Release manager*\n${mention(view.releaseManager)}` },
+    { type: 'mrkdwn', text: `*Status*\n${STATUS_ICON[view.status]} ${escapeText(view.statusLabel)}${outcome}` },
+    { type: 'mrkdwn', text: `*Progress*\n${bar(p.percent)} ${p.label}${p.skipped ? ` (${p.skipped} skipped)` : ''}` },
+  ];
+  const why = view.override
+    ? `Model overridden to *${escapeText(view.modelName)}* by ${mention(view.override.by)}: ${escapeText(view.override.reason)}. Suggested: ${escapeText(view.explanation)}`
+    : escapeText(view.explanation);
+  const context = [`${view.releaseId}`, `requested by ${mention(view.requester)}`];
+  if (view.nextReminder) context.push(`next reminder ${slackDate(view.nextReminder.dueAt, timeZone)}`);
+  if (view.actionable) context.push('checklist in the thread :thread:');
+  const blocks: types.KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`${view.releaseId}: ${view.title}`, LIMITS.headerText) } },
+    { type: 'section', block_id: 'summary', fields },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(why, 1500) }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(context.join(' · '), 1000) }] },
+  ];
+  return { text: truncate(`${view.releaseId} ${view.title}: ${view.statusLabel}, ${p.label}`, LIMITS.fallbackText), blocks };
+}

@@ -1,0 +1,83 @@
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import type { RunningSurface, SurfaceContext } from '../surface.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerListeners } from './listeners/index.js';
+import { ReleasePublisher } from './release-publisher.js';
+import { PendingAnswers } from './pending-answers.js';
+import { slackReminderSender } from './slack-reminder-sender.js';
+import { newRef } from './report-failure.js';
+import type { SlackDeps } from './slack-deps.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * The WebClient retries failed calls with backoff and honours Retry-After on 429 (it pauses its queue meanwhile).
+ * Bounded, so a rate-limit storm ends in a logged failure instead of a queue that never drains; the per-message
+ * updater re-renders the latest state on the next change anyway.
+ */
+const RETRY_CONFIG = { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5000, randomize: true };
+const REQUEST_TIMEOUT_MS = 10_000;
+const STOP_GRACE_MS = 5000;
+
+function apiUrl(url: string | undefined): string | undefined {
+  return url ? (url.endsWith('/') ? url : `${url}/`) : undefined;
+}
+
+/**
+ * Starts the Slack surface: over HTTP on the shared express app at POST /slack/events (the composition root
+ * listens), or over Socket Mode when an app-level token is configured.
+ */
+export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
+  const slack = ctx.config.slack;
+  if (!slack) throw new Error('startSlack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+  const logger = boltLogger(ctx.logger, ctx.config.logLevel);
+  const clientOptions = {
+    ...(apiUrl(slack.apiUrl) ? { slackApiUrl: apiUrl(slack.apiUrl) } : {}),
+    retryConfig: RETRY_CONFIG,
+    timeout: REQUEST_TIMEOUT_MS,
+  };
+  const common = { token: slack.botToken, logger, logLevel: ctx.config.logLevel as LogLevel, clientOptions, deferInitialization: true };
+  let app: App;
+  if (slack.appToken) {
+    app = new App({ ...common, appToken: slack.appToken, socketMode: true });
+  } else {
+    if (!ctx.http) throw new Error('Slack over HTTP needs the shared express app (SurfaceContext.http)');
+    const receiver = new ExpressReceiver({
+      signingSecret: slack.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      // Acknowledge at once; the work runs after ack(), well within Slack's 3 seconds.
+      processBeforeResponse: false,
+      signatureVerification: true,
+      app: ctx.http,
+      logger,
+    });
+    app = new App({ ...common, receiver });
+  }
+  // Checks the bot token now (auth.test), so a wrong token fails the start with a clear message.
+  await app.init();
+
+  const deps: SlackDeps = {
+    service: ctx.service,
+    reports: ctx.reports,
+    client: app.client,
+    publisher: new ReleasePublisher(app.client, ctx.service, ctx.config.timeZone, ctx.logger),
+    pending: new PendingAnswers(),
+    timeZone: ctx.config.timeZone,
+    logger: ctx.logger,
+  };
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    ctx.logger.error('Unhandled error in a Slack listener', { ref: newRef(), error });
+  });
+  if (slack.appToken) await app.start();
+  ctx.logger.info('Slack surface started', { mode: slack.appToken ? 'socket' : 'http', path: slack.appToken ? undefined : SLACK_EVENTS_PATH });
+
+  return {
+    name: 'slack',
+    sender: slackReminderSender(app.client, ctx.config.timeZone),
+    async stop() {
+      await Promise.race([deps.publisher.idle(), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
+      if (slack.appToken) await app.stop();
+    },
+  };
+}
