@@ -9,9 +9,10 @@ export interface Insight {
   weight: number;
 }
 
-/** "all 3", "2 of 3". */
+/** "both", "all 3", "2 of 3". */
 function outOf(count: number, total: number): string {
-  return count === total && total > 1 ? `all ${total}` : `${count} of ${total}`;
+  if (count !== total || total < 2) return `${count} of ${total}`;
+  return total === 2 ? 'both' : `all ${total}`;
 }
 
 /** The step most often missed in failed releases, if it was missed in at least half of them and more than in successes. */
