@@ -12,7 +12,7 @@ import { renderStep } from './render/render-step.js';
 import { renderList } from './render/render-list.js';
 import { renderModels } from './render/render-models.js';
 import { renderHelp } from './render/render-help.js';
-import { renderReportText } from './render-report-text.js';
+import { formatReportText } from '../../src/report/format-report-text.js';
 
 /** What a command may read and change of the console session. */
 export interface CommandScope {
@@ -63,7 +63,7 @@ export async function runCommand(command: Exclude<Command, { kind: 'start' }>, s
     }
     case 'report': {
       const summary = await scope.ctx.reports.summary(command.period);
-      return scope.print(await renderReportText(summary));
+      return scope.print(formatReportText(summary));
     }
     case 'step': {
       const releaseId = target(scope, command.releaseId);

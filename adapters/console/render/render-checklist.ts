@@ -5,14 +5,15 @@ import { renderStep } from './render-step.js';
 /** The release header: who, what, when, how far. */
 export function renderHeader(view: ChecklistView, opts: TimeOptions): string[] {
   const p = view.progress;
-  const status = view.outcome ? `${view.statusLabel} (${view.outcome.replace('_', ' ')})` : view.statusLabel;
   const lines = [
     `${view.releaseId} · ${view.title}`,
-    `  Model: ${view.modelName} (${view.risk} risk) — ${view.explanation}`,
-    `  Deploy: ${formatDeployTime(view.plannedAt, opts.timeZone)} · RM: ${view.releaseManager.name} · Status: ${status}`,
+    view.override
+      ? `  Model: ${view.modelName} (${view.risk} risk) — override by ${view.override.by.name}: ${view.override.reason}`
+      : `  Model: ${view.modelName} (${view.risk} risk) — ${view.explanation}`,
+    `  Deploy: ${formatDeployTime(view.plannedAt, opts.timeZone)} · RM: ${view.releaseManager.name} · Status: ${view.statusLabel}`,
     `  Progress: ${p.done + p.skipped}/${p.total} (${p.done} done, ${p.skipped} skipped, ${p.open} open)`,
   ];
-  if (view.override) lines.splice(2, 0, `  Override by ${view.override.by.name}: ${view.override.reason}`);
+  if (view.override) lines.splice(2, 0, `  Suggested: ${view.explanation}`);
   if (view.deployedAt) lines.push(`  Deployed: ${formatDeployTime(view.deployedAt, opts.timeZone)}`);
   if (view.nextReminder) lines.push(`  Next reminder: ${view.nextReminder.kind.replace(/_/g, ' ')} at ${formatDeployTime(view.nextReminder.dueAt, opts.timeZone)}`);
   return lines;
