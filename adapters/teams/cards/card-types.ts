@@ -1,0 +1,41 @@
+/**
+ * The small slice of Adaptive Card 1.5 this bot draws. Typed loosely on purpose: the JSON schema test
+ * (test/teams/card-schema.test.ts) is the authority on shape, these types only catch typos early.
+ */
+export type CardElement = { type: string; id?: string; [key: string]: unknown };
+export type CardAction = { type: 'Action.Execute' | 'Action.Submit' | 'Action.ShowCard' | 'Action.OpenUrl'; title: string; [key: string]: unknown };
+
+export interface TeamsMention {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
+}
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardAction[];
+  msteams?: { width?: 'Full'; entities?: TeamsMention[] };
+}
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** Teams refuses bot messages over about 100 KB; this leaves room for the activity envelope. */
+export const MAX_CARD_BYTES = 80_000;
+
+export function card(body: CardElement[], actions: CardAction[] = [], entities: TeamsMention[] = []): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(actions.length ? { actions } : {}),
+    msteams: { width: 'Full', ...(entities.length ? { entities } : {}) },
+  };
+}
+
+export function cardBytes(c: AdaptiveCard): number {
+  return Buffer.byteLength(JSON.stringify(c), 'utf8');
+}

@@ -1,0 +1,68 @@
+import type { CardAction, CardElement } from './card-types.js';
+
+type TextOptions = {
+  size?: 'Small' | 'Default' | 'Medium' | 'Large';
+  weight?: 'Bolder' | 'Lighter';
+  color?: 'Good' | 'Warning' | 'Attention' | 'Accent' | 'Default';
+  subtle?: boolean;
+  separator?: boolean;
+  spacing?: 'None' | 'Small' | 'Medium' | 'Large';
+  id?: string;
+};
+
+/** Text people typed ends up inside markdown: neutralise the characters Teams would read as markup. */
+export function plain(text: string, max = 300): string {
+  const clipped = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return clipped.replace(/([\\*_`~[\]<>#|])/g, '\\$1');
+}
+
+export function text(value: string, o: TextOptions = {}): CardElement {
+  return {
+    type: 'TextBlock',
+    text: value,
+    wrap: true,
+    ...(o.id ? { id: o.id } : {}),
+    ...(o.size ? { size: o.size } : {}),
+    ...(o.weight ? { weight: o.weight } : {}),
+    ...(o.color ? { color: o.color } : {}),
+    ...(o.subtle ? { isSubtle: true } : {}),
+    ...(o.separator ? { separator: true } : {}),
+    ...(o.spacing ? { spacing: o.spacing } : {}),
+  };
+}
+
+export function facts(pairs: Array<[string, string]>): CardElement {
+  return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value })) };
+}
+
+export function container(items: CardElement[], extra: Record<string, unknown> = {}): CardElement {
+  return { type: 'Container', items, ...extra };
+}
+
+export function actionSet(actions: CardAction[]): CardElement {
+  return { type: 'ActionSet', actions };
+}
+
+/**
+ * A Universal Action: Action.Execute with its verb, falling back to Action.Submit for clients without
+ * Universal Actions. Both carry the verb in data, so one handler serves both paths.
+ */
+export function execute(title: string, verb: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}): CardAction {
+  const payload = { verb, ...data };
+  return {
+    type: 'Action.Execute',
+    title,
+    verb,
+    data: payload,
+    ...extra,
+    fallback: { type: 'Action.Submit', title, data: payload, ...extra },
+  };
+}
+
+export function showCard(title: string, body: CardElement[], actions: CardAction[]): CardAction {
+  return {
+    type: 'Action.ShowCard',
+    title,
+    card: { type: 'AdaptiveCard', body, actions },
+  };
+}

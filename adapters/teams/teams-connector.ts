@@ -1,0 +1,80 @@
+import { Activity, type ConversationReference } from '@microsoft/agents-activity';
+import type { CloudAdapter } from '@microsoft/agents-hosting';
+import type { Logger } from '../../src/logging/logger.js';
+import { CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/card-types.js';
+import type { StoredRef } from './conversation-ref.js';
+import { withRetry } from './with-retry.js';
+
+export interface OutgoingMessage {
+  card?: AdaptiveCard;
+  text?: string;
+}
+
+/** The app id when credentials are set; in anonymous mode an identity without audience, so no token is fetched. */
+export type BotIdentity = Parameters<CloudAdapter['continueConversation']>[0];
+
+export function toActivity(message: OutgoingMessage, id?: string): Activity {
+  const entities = message.card?.msteams?.entities;
+  return Activity.fromObject({
+    type: 'message',
+    ...(id ? { id } : {}),
+    ...(message.text ? { text: message.text } : {}),
+    ...(message.card ? { attachments: [{ contentType: CARD_CONTENT_TYPE, content: message.card }] } : {}),
+    ...(entities?.length && !message.card ? { entities } : {}),
+  });
+}
+
+export function toSdkRef(ref: StoredRef): ConversationReference {
+  return {
+    serviceUrl: ref.serviceUrl,
+    channelId: ref.channelId,
+    conversation: { ...ref.conversation, isGroup: ref.conversation.isGroup ?? false },
+    agent: { id: ref.bot.id, name: ref.bot.name ?? '' },
+  } as ConversationReference;
+}
+
+/**
+ * Posts and updates messages outside the current turn (in a release's thread, from a reminder, after an
+ * action elsewhere), through the SDK's proactive path, with throttling retries.
+ */
+export class TeamsConnector {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly identity: BotIdentity,
+    private readonly logger: Logger,
+  ) {}
+
+  private async within<T>(ref: StoredRef, work: (send: { post(a: Activity): Promise<string | undefined>; update(a: Activity): Promise<void> }) => Promise<T>): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    await this.adapter.continueConversation(this.identity, toSdkRef(ref), async (context) => {
+      // Caught here because the adapter hands turn errors to onTurnError and resolves; the caller must see them to retry.
+      try {
+        outcome = { ok: true, value: await work({ post: async (a) => (await context.sendActivity(a))?.id, update: (a) => context.updateActivity(a) }) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+    });
+    if (!outcome) throw new Error(`The proactive turn to ${ref.conversation.id} did not run`);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  async post(ref: StoredRef, message: OutgoingMessage): Promise<string> {
+    const id = await withRetry(() => this.within(ref, (c) => c.post(toActivity(message))), this.retryOptions('post'));
+    if (!id) throw new Error(`Bot Connector returned no message id for a post to ${ref.conversation.id}`);
+    return id;
+  }
+
+  async update(ref: StoredRef, messageId: string, message: OutgoingMessage): Promise<void> {
+    await withRetry(() => this.within(ref, (c) => c.update(toActivity(message, messageId))), this.retryOptions('update'));
+  }
+
+  private retryOptions(what: string) {
+    return {
+      attempts: 4,
+      baseMs: 250,
+      maxWaitMs: 4_000,
+      onRetry: (attempt: number, status: number, waitMs: number) => this.logger.warn('Bot Connector throttled or failed; retrying', { what, attempt, status, waitMs }),
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import type { Release } from '../../src/domain/release-schema.js';
+import type { ReminderMessage, ReminderSender } from '../../src/scheduler/reminder-message.js';
+import { reminderCard } from './cards/reminder-card.js';
+import { parseStoredRef } from './conversation-ref.js';
+import type { TeamsConnector } from './teams-connector.js';
+
+/**
+ * Posts reminders proactively into the release's reply chain from the stored conversation reference, so
+ * they arrive after restarts too. Throws when Teams did not take the message; the scheduler retries.
+ */
+export class TeamsReminderSender implements ReminderSender {
+  constructor(
+    private readonly connector: TeamsConnector,
+    private readonly timeZone: string,
+  ) {}
+
+  async deliver(message: ReminderMessage, release: Release): Promise<void> {
+    const ref = parseStoredRef(release.location.conversationRef, release.id);
+    await this.connector.post(ref, { card: reminderCard(message, this.timeZone) });
+  }
+}
