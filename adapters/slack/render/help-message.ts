@@ -29,5 +29,5 @@ export function renderHelpMessage(note?: string, topic?: string): SlackMessage {
   }
   if (current) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Buttons in the release thread do the same as the commands: *Done*, *Undo*, and the ⋯ menu to skip or assign. Your open steps are on the bot’s *Home* tab.' }] });
-  return { text: note ? `${note} Type /release help for the commands.` : 'Release Bot help', blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+  return { text: truncate(note ? `${note} Type /release help for the commands.` : 'Release Bot help', LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }

@@ -3,28 +3,25 @@ import type { ChecklistView } from '../../../src/view/checklist-view.js';
 import type { ReleaseModel } from '../../../src/models/model-schema.js';
 import type { SlackMessage } from './phase-message.js';
 import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
-import { LIMITS } from './limits.js';
+import { fitBlocks } from './fit-blocks.js';
 
 export function releaseLine(v: ChecklistView, timeZone: string): string {
   return `*${v.releaseId}* ${escapeText(v.title)} — ${escapeText(v.modelName)} · ${escapeText(v.statusLabel)} · ${v.progress.done + v.progress.skipped}/${v.progress.total} · deploy ${slackDate(v.plannedAt, timeZone)} · RM ${mention(v.releaseManager)}`;
 }
 
-const MAX_LISTED = 40;
-
 /** Active releases, one line each; the list stops at 40 with a count of the rest. */
 export function renderListMessage(views: ChecklistView[], timeZone: string): SlackMessage {
   if (!views.length) return { text: 'No active releases.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'No active releases. Start one with `/release new <title>`.' } }] };
-  const blocks: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Active releases (${views.length})` } }];
-  for (const v of views.slice(0, MAX_LISTED)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(releaseLine(v, timeZone), 280) } });
-  if (views.length > MAX_LISTED) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${views.length - MAX_LISTED} more.` }] });
-  return { text: `${views.length} active releases`, blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+  const head: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Active releases (${views.length})` } }];
+  const items: types.KnownBlock[] = views.map((v) => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(releaseLine(v, timeZone), 500) } }));
+  return { text: `${views.length} active releases`, blocks: fitBlocks(head, items, (n) => `…and ${n} more.`) };
 }
 
 export function renderModelsMessage(models: readonly ReleaseModel[]): SlackMessage {
-  const blocks: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Release models' } }];
-  for (const m of models.slice(0, 45)) {
+  const head: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Release models' } }];
+  const items: types.KnownBlock[] = models.map((m) => {
     const els = m.els ? ` · early life support ${m.els.window}` : '';
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeText(m.name)}* (\`${m.id}\`) — ${m.risk} risk · ${m.steps.length} steps · ${m.reminders.length} reminders${els}\n${escapeText(m.description)}`, 1200) } });
-  }
-  return { text: `${models.length} release models`, blocks };
+    return { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeText(m.name)}* (\`${m.id}\`) — ${m.risk} risk · ${m.steps.length} steps · ${m.reminders.length} reminders${els}\n${escapeText(m.description)}`, 1200) } };
+  });
+  return { text: `${models.length} release models`, blocks: fitBlocks(head, items, (n) => `…and ${n} more models.`) };
 }

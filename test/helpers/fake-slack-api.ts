@@ -1,0 +1,147 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+
+export interface FakeCall {
+  method: string;
+  body: Record<string, unknown>;
+  /** Answered with a fault (429 or an error code) rather than ok. */
+  failed: boolean;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  blocks: Array<Record<string, unknown>>;
+  updates: number;
+}
+
+type Fault = { status: 429; retryAfter: number } | { error: string };
+
+/** Fields the WebClient sends as JSON inside a form field. */
+function decodeField(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * A local stand-in for Slack's Web API (point SLACK_API_URL at `url`) and for response_url endpoints.
+ * Records every call, keeps the latest content of every posted message, and answers 429 or an error on demand.
+ */
+export class FakeSlackApi {
+  readonly calls: FakeCall[] = [];
+  readonly responses: Array<{ path: string; body: Record<string, unknown> }> = [];
+  readonly messages = new Map<string, FakeMessage>();
+  private readonly faults = new Map<string, Fault[]>();
+  private server?: http.Server;
+  private seq = 0;
+  url = '';
+  origin = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => this.handle(req, Buffer.concat(chunks).toString('utf8'), res));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.origin = `http://127.0.0.1:${port}`;
+    this.url = `${this.origin}/api/`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** A response_url that records what the app answers there. */
+  responseUrl(name = 'r'): string {
+    return `${this.origin}/respond/${name}-${++this.seq}`;
+  }
+
+  /** The next `times` calls to `method` get the fault instead of an answer. */
+  failNext(method: string, fault: Fault, times = 1): void {
+    this.faults.set(method, [...(this.faults.get(method) ?? []), ...Array.from({ length: times }, () => fault)]);
+  }
+
+  callsTo(method: string, opts: { includeFailed?: boolean } = {}): FakeCall[] {
+    return this.calls.filter((c) => c.method === method && (opts.includeFailed || !c.failed));
+  }
+
+  /** Messages in posting order. */
+  posted(channel?: string): FakeMessage[] {
+    return [...this.messages.values()].filter((m) => !channel || m.channel === channel);
+  }
+
+  async waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const v = probe();
+      if (v) return v;
+      if (Date.now() > until) throw new Error(`fake Slack: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
+  private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    const type = req.headers['content-type'] ?? '';
+    const parsed: Record<string, unknown> = type.includes('json') ? (raw ? (JSON.parse(raw) as Record<string, unknown>) : {}) : { ...parseQuery(raw) };
+    const body = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, decodeField(v)]));
+    const url = req.url ?? '/';
+    const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(json));
+    };
+    if (url.startsWith('/respond/')) {
+      this.responses.push({ path: url, body });
+      return send(200, { ok: true });
+    }
+    const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const fault = this.faults.get(method)?.shift();
+    this.calls.push({ method, body, failed: Boolean(fault) });
+    if (fault && 'status' in fault) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) });
+    if (fault) return send(200, { ok: false, error: fault.error });
+    send(200, this.answer(method, body));
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const blocks = (body.blocks as FakeMessage['blocks'] | undefined) ?? [];
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'releasebot', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'chat.postMessage': {
+        const ts = `1700000000.${String(++this.seq).padStart(6, '0')}`;
+        const channel = String(body.channel);
+        const msg: FakeMessage = { channel, ts, text: body.text as string, blocks, updates: 0, ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}) };
+        this.messages.set(ts, msg);
+        return { ok: true, channel, ts, message: { ts, text: msg.text, blocks } };
+      }
+      case 'chat.update': {
+        const msg = this.messages.get(String(body.ts));
+        if (!msg || msg.channel !== body.channel) return { ok: false, error: 'message_not_found' };
+        Object.assign(msg, { text: body.text, blocks, updates: msg.updates + 1 });
+        return { ok: true, channel: msg.channel, ts: msg.ts };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000001.${String(++this.seq).padStart(6, '0')}` };
+      case 'views.open':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${String(++this.seq).padStart(8, '0')}`, ...(body.view as object) } };
+      case 'users.info': {
+        const id = String(body.user);
+        return { ok: true, user: { id, name: id.toLowerCase(), real_name: `Real ${id}`, profile: { display_name: `name-${id}` } } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
