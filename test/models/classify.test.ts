@@ -27,7 +27,7 @@ describe('classification over the default models', () => {
     ['major', { rollback: 'impossible' }, 'Major release, because rollback is Impossible'],
     ['major', { risk: 'high', userFacing: false, impact: 'low' }, 'Major release, because risk is High'],
     ['emergency', { urgency: 'incident' }, 'Emergency change, because urgency is Fixing a live incident'],
-    ['migration', { kind: 'migration' }, 'Data or infrastructure migration, because kind is Data or infrastructure migration'],
+    ['migration', { kind: 'migration' }, 'Migration, because kind is Data or infrastructure migration'],
     [
       'minor',
       {},
