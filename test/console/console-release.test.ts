@@ -125,8 +125,24 @@ describe('console chat, end to end through the real process', () => {
     expect(days).toBeGreaterThan(4.99);
     expect(days).toBeLessThan(5.01);
 
-    bot.send('exit');
+    // Times typed in the console are wall-clock times in the configured zone (TZ=UTC here).
+    const year = new Date().getUTCFullYear() + 1;
+    bot.send(`reschedule r1 ${year}-06-15 10:00`);
+    await bot.waitFor(/✓ R-1 now deploys at .*reminders moved with it\./);
+    await bot.waitFor(new RegExp(`Deploy: \\w{3} 15 Jun ${year} 10:00 UTC`));
+    expect((await readStoredRelease(bot.dataDir, 'R-1'))!.release.plannedAt).toBe(`${year}-06-15T10:00:00.000Z`);
+    bot.send('reschedule R-1 soonish');
+    await bot.waitFor(/✗ "soonish" is not a date and time\./);
+    bot.send('cancel R-1 superseded by R-2', 'done 1');
+    await bot.waitFor(/✓ R-1 cancelled; its reminders are cancelled too\.\n.*\n.*\n.*Status: Cancelled/);
+    await bot.waitFor(/✗ R-1 is cancelled/);
+
+    bot.send('exit', 'status');
     expect((await bot.exited).code).toBe(0);
+    expect(bot.unread).not.toContain('R-1 · Search revamp');
+    const cancelled = (await readStoredRelease(bot.dataDir, 'R-1'))!;
+    expect(cancelled.where).toBe('archive');
+    expect(cancelled.release.status).toBe('cancelled');
   });
 
   it('prints a reminder that is already overdue when the release starts, and records it as sent', async () => {
