@@ -76,5 +76,6 @@ function replace(release: Release, reminder: ReminderState, now: Date, timeZone:
   const settled = reminder.status === 'sent' || reminder.status === 'failed' || reminder.status === 'missed';
   const follow = settled ? nextCloseNudge({ ...release, reminders }, reminder, now, timeZone) : undefined;
   if (follow) reminders.push(follow);
-  return { ...release, reminders, rev: release.rev + 1, updatedAt: now.toISOString() };
+  // rev is the store's to bump.
+  return { ...release, reminders, updatedAt: now.toISOString() };
 }

@@ -35,7 +35,7 @@ export class MemoryReleaseStore implements ReleaseStore {
       if (!current) throw new Error(`no active release ${id}`);
       const { release, result } = change(structuredClone(current));
       if (release) {
-        this.#hot.set(id, releaseSchema.parse(structuredClone(release)));
+        this.#hot.set(id, releaseSchema.parse(structuredClone({ ...release, rev: current.rev + 1 })));
         this.updates++;
       }
       return result;
