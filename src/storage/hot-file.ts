@@ -4,7 +4,10 @@ import { releaseSchema } from '../domain/release-schema.js';
 export const HOT_FILE_NAME = 'releases.json';
 export const ARCHIVE_FILE_NAME = 'archive.jsonl';
 export const CURRENT_SCHEMA_VERSION = 1;
-/** Chat platforms retry within minutes; remembering the last few thousand create keys is plenty and keeps the hot file small. */
+/**
+ * Chat platforms redeliver within minutes: the last few thousand create keys are plenty. Keys of archived releases
+ * are dropped too, so the hot file stays sized by active releases.
+ */
 export const MAX_CREATED_KEYS = 5000;
 
 /**
@@ -17,7 +20,7 @@ export const hotFileSchema = z
     /** The next R-number; never goes down, so ids are never reused, even after archiving. */
     nextSeq: z.number().int().positive(),
     releases: z.record(z.string(), releaseSchema),
-    /** dedupe key → release id, oldest first. */
+    /** dedupe key → id of a release in this file, oldest first. */
     createdKeys: z.record(z.string(), z.string()),
   })
   .strict()

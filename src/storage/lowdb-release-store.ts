@@ -85,10 +85,14 @@ export class LowdbReleaseStore implements ReleaseStore {
     });
   }
 
-  #rememberKey(draft: Draft, key: string, id: string): void {
+  #ownKeys(draft: Draft): Record<string, string> {
     if (!draft.keysCopied) draft.data.createdKeys = { ...draft.data.createdKeys };
     draft.keysCopied = true;
-    const keys = draft.data.createdKeys;
+    return draft.data.createdKeys;
+  }
+
+  #rememberKey(draft: Draft, key: string, id: string): void {
+    const keys = this.#ownKeys(draft);
     keys[key] = id;
     const names = Object.keys(keys);
     for (const old of names.slice(0, Math.max(0, names.length - this.maxCreatedKeys))) delete keys[old];
@@ -130,9 +134,21 @@ export class LowdbReleaseStore implements ReleaseStore {
       }
       if (!isTerminal(current.status)) throw new NotArchivableError(id, current.status);
       delete draft.data.releases[id];
+      this.#forgetKeys(draft, [id]);
       draft.toArchive.push(current);
       draft.dirty = true;
     });
+  }
+
+  /**
+   * Dedupe keys guard against chat platforms redelivering a create within minutes; a release is archived days later.
+   * Dropping its keys then keeps the hot file (and so every write) sized by active releases, not by history.
+   */
+  #forgetKeys(draft: Draft, ids: string[]): void {
+    const gone = new Set(ids);
+    if (!Object.values(draft.data.createdKeys).some((id) => gone.has(id))) return;
+    const keys = this.#ownKeys(draft);
+    for (const [key, id] of Object.entries(keys)) if (gone.has(id)) delete keys[key];
   }
 
   readArchive(): AsyncIterable<Release> {
@@ -147,6 +163,7 @@ export class LowdbReleaseStore implements ReleaseStore {
     if (moved.length === 0) return moved;
     await this.#enqueue((draft) => {
       for (const id of moved) delete draft.data.releases[id];
+      this.#forgetKeys(draft, moved);
       draft.dirty = true;
     });
     this.logger.warn('finished archiving releases that a crash left in both files', { releaseIds: moved });

@@ -36,7 +36,7 @@ function burstThenKill(dataDir: string, prefix: string, killAfter: number): Prom
 }
 
 describe('lowdb release store: kill -9 during a burst of writes', () => {
-  it('keeps every acknowledged update and a parseable file, over three crashes', async () => {
+  it('keeps every acknowledged update and a parseable file, over three crashes', { timeout: 90_000 }, async () => {
     const dataDir = await tempDataDir();
     const allAcked: string[] = [];
     for (const [round, killAfter] of [40, 97, 151].entries()) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
@@ -25,15 +25,34 @@ describe('lowdb release store: ids and dedupe keys', () => {
     await reopened.close();
   });
 
-  it('still finds the release of a dedupe key after it was archived', async () => {
-    const store = await openLowdbStore({ dataDir: await tempDataDir() });
+  it('forgets the dedupe keys of archived releases, so history does not grow the hot file', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openLowdbStore({ dataDir });
+    const { release } = await store.create(build(), 'teams:act-1');
+    await store.create(build(), 'teams:act-2');
+    await store.update(release.id, closeRelease);
+    await store.archive(release.id);
+    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8'));
+    expect(onDisk.createdKeys).toEqual({ 'teams:act-2': 'R-2' });
+    expect((await store.create(build(), 'teams:act-2')).duplicate).toBe(true);
+    await store.close();
+  });
+
+  it('still answers a dedupe key whose release is in the archive (a file from before keys were dropped)', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openLowdbStore({ dataDir });
     const { release } = await store.create(build(), 'teams:act-1');
     await store.update(release.id, closeRelease);
     await store.archive(release.id);
-    const again = await store.create(build(), 'teams:act-1');
-    expect(again.duplicate).toBe(true);
-    expect(again.release.status).toBe('closed');
     await store.close();
+    const file = path.join(dataDir, 'releases.json');
+    const data = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...data, createdKeys: { 'teams:act-1': 'R-1' } }));
+
+    const reopened = await openLowdbStore({ dataDir });
+    const again = await reopened.create(build(), 'teams:act-1');
+    expect(again).toMatchObject({ duplicate: true, release: { id: 'R-1', status: 'closed' } });
+    await reopened.close();
   });
 
   it('never reuses an id across restarts, even when the newest release was archived', async () => {
