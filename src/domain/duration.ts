@@ -27,6 +27,18 @@ export function parseOffset(text: string): number {
   return m[1] === '-' ? -total : total;
 }
 
+/** The offset split the way time zones need it: whole days (calendar days) apart from elapsed time. */
+export function parseOffsetParts(text: string): { sign: 1 | -1; days: number; elapsedMs: number } {
+  if (text === '0') return { sign: 1, days: 0, elapsedMs: 0 };
+  const m = PATTERN.exec(text);
+  if (!m || !isOffset(text)) throw new Error(`"${text}" is not ${OFFSET_HINT}`);
+  return {
+    sign: m[1] === '-' ? -1 : 1,
+    days: Number(m[2] ?? 0),
+    elapsedMs: Number(m[3] ?? 0) * UNIT_MS.h + Number(m[4] ?? 0) * UNIT_MS.m + Number(m[5] ?? 0) * UNIT_MS.s,
+  };
+}
+
 /** "T-2d", "T+1h", "T" for display. */
 export function describeOffset(text: string): string {
   const ms = parseOffset(text);
