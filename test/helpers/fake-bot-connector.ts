@@ -1,0 +1,131 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  /** The raw request path, as the SDK sent it (conversation ids may arrive undecoded: "19:…;messageid=…"). */
+  path: string;
+  conversationId: string;
+  /** For PUT: the message updated; for a POST reply: the message replied to. */
+  activityId?: string;
+  body: Record<string, unknown>;
+  status: number;
+  /** The id handed back for a posted message. */
+  id?: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  /** The latest body (POST, then every PUT). */
+  body: Record<string, unknown>;
+  updates: number;
+}
+
+const PATH = /^\/v3\/conversations\/(.+?)\/activities(?:\/([^/?]+))?(?:\?.*)?$/;
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/**
+ * A local stand-in for the Bot Framework connector (point an activity's serviceUrl at `url`). It records every
+ * POST and PUT under /v3/conversations/…, hands back message ids, keeps each message's latest content, and can
+ * answer 429 (with Retry-After) a given number of times first.
+ */
+export class FakeBotConnector {
+  readonly calls: ConnectorCall[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  private server?: http.Server;
+  private seq = 0;
+  private faults: Array<{ status: number; retryAfter?: number }> = [];
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  /** The next `count` requests are answered with `status` (429 by default) before normal service resumes. */
+  failNext(count: number, status = 429, retryAfterSeconds?: number): void {
+    for (let i = 0; i < count; i++) this.faults.push({ status, ...(retryAfterSeconds !== undefined ? { retryAfter: retryAfterSeconds } : {}) });
+  }
+
+  posts(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'POST' && c.status < 300);
+  }
+
+  puts(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'PUT' && c.status < 300);
+  }
+
+  /** The Adaptive Card a message shows now. */
+  cardOf(messageId: string): Record<string, unknown> | undefined {
+    const attachments = this.messages.get(messageId)?.body['attachments'];
+    const first = Array.isArray(attachments) ? (attachments[0] as { content?: Record<string, unknown> } | undefined) : undefined;
+    return first?.content;
+  }
+
+  /** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
+  async waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value) return value;
+      if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    const path = req.url ?? '';
+    const match = PATH.exec(path);
+    const method = req.method ?? 'GET';
+    if (!match) {
+      this.calls.push({ method, path, conversationId: '', body, status: 404 });
+      res.writeHead(404).end();
+      return;
+    }
+    const conversationId = decode(match[1]!);
+    const activityId = match[2] ? decode(match[2]) : undefined;
+    const fault = this.faults.shift();
+    if (fault) {
+      this.calls.push({ method, path, conversationId, ...(activityId ? { activityId } : {}), body, status: fault.status });
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}) });
+      res.end(JSON.stringify({ error: { code: 'Throttled', message: 'Too many requests' } }));
+      return;
+    }
+    if (method === 'PUT' && activityId) {
+      const existing = this.messages.get(activityId);
+      this.messages.set(activityId, { id: activityId, conversationId, body, updates: (existing?.updates ?? 0) + 1 });
+      this.calls.push({ method, path, conversationId, activityId, body, status: 200, id: activityId });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
+      return;
+    }
+    if (method === 'POST') {
+      const id = `msg-${++this.seq}`;
+      this.messages.set(id, { id, conversationId, body, updates: 0 });
+      this.calls.push({ method, path, conversationId, ...(activityId ? { activityId } : {}), body, status: 201, id });
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+      return;
+    }
+    this.calls.push({ method, path, conversationId, body, status: 405 });
+    res.writeHead(405).end();
+  }
+}
