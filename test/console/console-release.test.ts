@@ -1,3 +1,5 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readStoredRelease, startConsoleProcess, type ConsoleProcess } from './console-process.js';
 
@@ -166,5 +168,21 @@ describe('console chat, end to end through the real process', () => {
     expect(overdue.every((r) => r.status === 'sent')).toBe(true);
     // Sent once: as many overdue notices printed as there are overdue reminders.
     expect(bot.stdout.match(/\(overdue: /g)).toHaveLength(overdue.length);
+  });
+
+  it('answers an unexpected failure with a short reference and logs the full error under it', async () => {
+    bot = await startConsoleProcess({ user: 'alice' });
+    bot.send('release Disk trouble', ...ROUTINE, 'y');
+    await bot.waitFor(/✓ R-1 started as Standard change\./);
+    // Make the next write fail in a way no use case expects: the store file becomes a non-empty directory.
+    await rm(path.join(bot.dataDir, 'releases.json'));
+    await mkdir(path.join(bot.dataDir, 'releases.json', 'blocker'), { recursive: true });
+    bot.send('done 1');
+    const [, ref] = await bot.waitFor(/✗ Something went wrong \(ref ([0-9a-f]{6})\); the details are in the log\./);
+    const logged = bot.stderr.split('\n').filter((l) => l.includes(`"ref":"${ref}"`)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ level: 'error', message: 'console command failed' });
+    expect(JSON.stringify(logged[0]?.error)).toMatch(/releases\.json/);
+    expect(bot.stdout).not.toMatch(/releases\.json/);
   });
 });
