@@ -109,3 +109,26 @@ export function hotfixPrep(plannedAt: string, except: string[] = []): StoryEvent
   ];
   return all.filter((e) => !except.includes(e.step));
 }
+
+/** Six releases with hand-checked answers (see each comment). */
+export function handBuiltReleases(): Release[] {
+  return [
+    // H1: lead 24.5h, on time, success. Build done at T-1d+1h: late.
+    story({ id: 'R-1', createdAt: '2026-03-01T09:00:00Z', plannedAt: '2026-03-02T09:00:00Z', deployedAt: '2026-03-02T09:30:00Z', outcome: 'success',
+      events: [{ step: 'build', action: 'complete', at: '2026-03-01T10:00:00Z' }, { step: 'rehearsal', action: 'complete', at: '2026-03-02T06:00:00Z' }] }),
+    // H2: lead 27h, 3h late (not on time), rehearsal skipped, failed.
+    story({ id: 'R-2', createdAt: '2026-03-03T09:00:00Z', plannedAt: '2026-03-04T09:00:00Z', deployedAt: '2026-03-04T12:00:00Z', outcome: 'failed',
+      events: [...hotfixPrep('2026-03-04T09:00:00Z', ['rehearsal']), { step: 'rehearsal', action: 'skip', at: '2026-03-04T07:00:00Z' }] }),
+    // H3: lead 24h, rehearsal ticked only after deployment: open at deployment. Hotfix.
+    story({ id: 'R-3', createdAt: '2026-03-05T09:00:00Z', plannedAt: '2026-03-06T09:00:00Z', deployedAt: '2026-03-06T09:00:00Z', outcome: 'hotfix',
+      events: [...hotfixPrep('2026-03-06T09:00:00Z', ['rehearsal']), { step: 'rehearsal', action: 'complete', at: '2026-03-06T10:00:00Z' }] }),
+    // H4: lead 24h, everything done, not closed yet: outcome unknown.
+    story({ id: 'R-4', createdAt: '2026-03-07T09:00:00Z', plannedAt: '2026-03-08T09:00:00Z', deployedAt: '2026-03-08T09:00:00Z', events: hotfixPrep('2026-03-08T09:00:00Z') }),
+    // M1: cancelled.
+    story({ id: 'R-5', model: minorModel, createdAt: '2026-03-10T09:00:00Z', plannedAt: '2026-03-11T09:00:00Z', cancelledAt: '2026-03-11T08:00:00Z' }),
+    // M2: lead 24h, all done, rolled back.
+    story({ id: 'R-6', model: minorModel, createdAt: '2026-03-12T09:00:00Z', plannedAt: '2026-03-13T09:00:00Z', deployedAt: '2026-03-13T09:00:00Z', outcome: 'rolled_back',
+      events: [{ step: 'prep', action: 'complete', at: '2026-03-12T09:00:00Z' }, { step: 'notes', action: 'complete', at: '2026-03-12T10:00:00Z' }] }),
+  ];
+}
+

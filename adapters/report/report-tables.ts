@@ -1,0 +1,61 @@
+import type { Figures } from '../../src/report/figures.js';
+import type { FullReport } from '../../src/report/full-report.js';
+import type { ModelMetrics } from '../../src/report/compute-metrics.js';
+import { durationText, frequencyText, moneyText, percent, ratioText } from '../../src/report/format-figures.js';
+import { escapeHtml as e } from './escape-html.js';
+
+type Cell = string | number;
+
+/** A table whose every cell is escaped here; `numeric` right-aligns columns from that index on. */
+export function table(className: string, head: readonly string[], rows: readonly Cell[][], numericFrom = 1): string {
+  const th = head.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${e(h)}</th>`).join('');
+  const tr = rows.map((r) => `<tr>${r.map((c, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${e(c)}</td>`).join('')}</tr>`).join('');
+  return `<table class="${e(className)}"><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+}
+
+const rate = (r: { rate?: number }) => (r.rate === undefined ? '–' : percent(r.rate));
+
+function figuresRow(name: string, f: Figures): Cell[] {
+  return [
+    name, f.started, f.deployed, f.cancelled, frequencyText(f.deploymentsPerWeek, f.deploymentsPerDay),
+    ratioText(f.changeFailure), f.awaitingOutcome, durationText(f.leadTime.medianMs), durationText(f.leadTime.p90Ms),
+    ratioText(f.onTime), rate(f.checklistCompletion), moneyText(f.failureCost),
+  ];
+}
+
+export function modelsTable(report: FullReport): string {
+  const m = report.metrics;
+  const head = ['Model', 'Started', 'Deployed', 'Cancelled', 'Frequency', 'Change failure rate', 'Awaiting outcome', 'Lead time (median)', 'Lead time (p90)', `On time (±${durationText(m.onTimeToleranceMs)})`, 'Checklist at deployment', 'Failure cost'];
+  const rows = m.byModel.map((x) => figuresRow(x.modelName, x.figures));
+  if (m.byModel.length !== 1) rows.push(figuresRow('All models', m.overall));
+  return table('models', head, rows);
+}
+
+export function trendTable(report: FullReport): string {
+  const head = ['Period', 'Started', 'Deployed', 'Cancelled', 'Change failure rate', 'Lead time (median)', 'On time'];
+  const rows = report.metrics.trend.map((p) => [p.label, p.figures.started, p.figures.deployed, p.figures.cancelled, ratioText(p.figures.changeFailure), durationText(p.figures.leadTime.medianMs), ratioText(p.figures.onTime)]);
+  return table('trend', head, rows);
+}
+
+export function rigourTable(report: FullReport): string {
+  const o = report.metrics.overall;
+  const row = (label: string, r: Figures['allStepsDone']) => [label, r.of, r.count, rate(r)];
+  return table('rigour', ['Went out with', 'Releases (known outcome)', 'Failed', 'Failure rate'], [
+    row('Every step done', o.allStepsDone),
+    row('Steps skipped or left open', o.stepsMissed),
+  ]);
+}
+
+export function stepsTable(model: ModelMetrics): string {
+  const head = ['Step', 'When', 'Releases', 'Done', 'Skipped', 'Left open', 'Skip rate', 'Late', 'Late rate', 'Note'];
+  const rows = model.steps.map((s) => [
+    s.title, s.preDeployment ? 'before deployment' : 'after deployment', s.releases, s.done, s.skipped, s.open,
+    rate({ rate: s.skipRate }), s.late, rate({ rate: s.lateRate }), s.dropCandidate ? 'candidate to drop' : '',
+  ]);
+  return table('steps', head, rows, 2);
+}
+
+export function failuresTable(report: FullReport): string {
+  const rows = report.failures.map((f) => [f.id, f.title, f.modelName, f.deployedAt === undefined ? '' : new Date(f.deployedAt).toISOString().slice(0, 16).replace('T', ' '), f.outcome ?? '', f.incidents.join(', ')]);
+  return table('failures', ['Release', 'Title', 'Model', 'Deployed (UTC)', 'Outcome', 'Incidents'], rows, 99);
+}
