@@ -85,6 +85,11 @@ export class ReleaseCards {
     return (stepNumber === undefined ? undefined : messages.find((m) => m.stepNumbers.includes(stepNumber)))?.card ?? messages[0]?.card;
   }
 
+  /** Resolves once a publish under way for the release has finished, so reminders follow the checklist. */
+  published(releaseId: string): Promise<void> {
+    return this.lock.with(releaseId, async () => undefined);
+  }
+
   idle(): Promise<void> {
     return this.runner.idle();
   }

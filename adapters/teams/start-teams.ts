@@ -62,7 +62,7 @@ export async function startTeams(ctx: SurfaceContext): Promise<RunningSurface> {
 
   return {
     name: 'teams',
-    sender: new TeamsReminderSender(connector, ctx.config.timeZone),
+    sender: new TeamsReminderSender(connector, cards, ctx.config.timeZone),
     async stop() {
       stopped = true;
       await cards.idle();

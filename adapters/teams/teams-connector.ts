@@ -46,10 +46,24 @@ export class TeamsConnector {
 
   private async within<T>(ref: StoredRef, work: (send: { post(a: Activity): Promise<string | undefined>; update(a: Activity): Promise<void> }) => Promise<T>): Promise<T> {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-    await this.adapter.continueConversation(this.identity, toSdkRef(ref), async (context) => {
+    const sdkRef = toSdkRef(ref);
+    await this.adapter.continueConversation(this.identity, sdkRef, async (context) => {
       // Caught here because the adapter hands turn errors to onTurnError and resolves; the caller must see them to retry.
       try {
-        outcome = { ok: true, value: await work({ post: async (a) => (await context.sendActivity(a))?.id, update: (a) => context.updateActivity(a) }) };
+        // Straight to the adapter: TurnContext would make every post a reply to the continuation event's
+        // made-up id. Without replyToId the message goes to the conversation, i.e. the stored reply chain.
+        const prepare = (a: Activity) => {
+          a.applyConversationReference(sdkRef);
+          a.replyToId = undefined;
+          return a;
+        };
+        outcome = {
+          ok: true,
+          value: await work({
+            post: async (a) => (await context.adapter.sendActivities(context, [prepare(a)]))[0]?.id,
+            update: async (a) => void (await context.adapter.updateActivity(context, prepare(a))),
+          }),
+        };
       } catch (error) {
         outcome = { ok: false, error };
       }

@@ -110,6 +110,10 @@ describe('a release in a Teams channel, end to end over HTTP', () => {
       'a reminder in the thread',
     );
     expect(reminder.conversationId).toBe(`${CHANNEL};messageid=${root}`);
+    // Posted to the conversation (the stored reply chain), not as a reply to some made-up activity id.
+    expect(reminder.activityId).toBeUndefined();
+    const order = t.connector.posts().map((c) => c.id);
+    expect(order.indexOf(reminder.id)).toBeGreaterThan(order.indexOf(checklistMessage));
     const content = (reminder.body['attachments'] as Array<{ content: { msteams: { entities: Array<{ mentioned: { id: string } }> } } }>)[0]!.content;
     expect(content.msteams.entities.map((e) => e.mentioned.id)).toContain('aad-alice');
     expect(cardText(content)).toContain('<at>Alice Admin</at>');
