@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBot, type RunningBot } from '../../adapters/start-bot.js';
+import { startTeams } from '../../adapters/teams/start-teams.js';
+import { readConfig } from '../../src/config/read-config.js';
+import { TeamsBotUnderTest, users } from './teams-harness.js';
+
+const baseEnv = (dataDir: string) => ({ PORT: '0', DATA_DIR: dataDir, MODELS_DIR: path.resolve('models'), TZ: 'UTC', LOG_LEVEL: 'error' });
+
+describe('Teams authentication', () => {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const c of cleanup.reverse()) await c();
+  });
+
+  it('refuses anonymous mode under NODE_ENV=production: no config, no endpoint', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'rb-teams-auth-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const env = { ...baseEnv(dataDir), NODE_ENV: 'production', TEAMS_ALLOW_ANONYMOUS: 'true' };
+    expect(() => readConfig(env)).toThrow(/TEAMS_ALLOW_ANONYMOUS/);
+    await expect(startBot(env)).rejects.toThrow(/anonymous Teams is refused/);
+  });
+
+  it('startTeams itself refuses an anonymous config under production, whatever built it', async () => {
+    const config = readConfig({ ...baseEnv('/tmp/unused'), NODE_ENV: 'test', TEAMS_ALLOW_ANONYMOUS: 'true' });
+    const forged = { ...config, nodeEnv: 'production' };
+    const express = (await import('express')).default;
+    await expect(
+      startTeams({ config: forged, http: express(), service: {} as never, reports: {} as never, logger: { debug() {}, info() {}, warn() {}, error() {} }, clock: { now: () => new Date() } }),
+    ).rejects.toThrow(/production/);
+  });
+
+  it('without credentials and without TEAMS_ALLOW_ANONYMOUS, Teams does not start', () => {
+    expect(readConfig({ ...baseEnv('/tmp/unused'), NODE_ENV: 'development' }).teams).toBeUndefined();
+  });
+
+  it('with an app id set, a request without a bearer token or with a bad one gets 401 and reaches nothing', async () => {
+    const t = new TeamsBotUnderTest();
+    await t.start({ TEAMS_ALLOW_ANONYMOUS: 'false', MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-secret' });
+    cleanup.push(() => t.stop());
+    const activity = t.channelPost(users.alice, 'release');
+    const none = await t.post(activity);
+    expect(none.status).toBe(401);
+    const bad = await t.post(activity, { authorization: 'Bearer not-a-jwt' });
+    expect(bad.status).toBe(401);
+    const wrongScheme = await t.post(activity, { authorization: 'Basic dXNlcjpwYXNz' });
+    expect(wrongScheme.status).toBe(401);
+    expect(t.connector.calls).toHaveLength(0);
+    const health = await fetch(`http://127.0.0.1:${t.bot.port}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  it('logs a loud warning in anonymous mode', async () => {
+    const lines: string[] = [];
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'rb-teams-anon-'));
+    const { createLogger } = await import('../../src/logging/logger.js');
+    const bot: RunningBot = await startBot({ ...baseEnv(dataDir), NODE_ENV: 'test', TEAMS_ALLOW_ANONYMOUS: 'true' }, { logger: createLogger('warn', (l) => lines.push(l)) });
+    cleanup.push(async () => {
+      await bot.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    expect(lines.some((l) => /ANONYMOUS/.test(l) && /"level":"warn"/.test(l))).toBe(true);
+  });
+});

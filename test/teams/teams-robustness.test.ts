@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { releaseMessages } from '../../adapters/teams/release-messages.js';
+import { TeamsBotUnderTest, users, button, deployInputs, type TeamsUser } from './teams-harness.js';
+
+const answers = { title: 'Payments API v7', urgency: 'planned', kind: 'application', userFacing: 'true', impact: 'medium', risk: 'medium', rollback: 'easy', ...deployInputs(48) };
+
+/** Starts a release through the cards and returns what later clicks need. */
+async function startRelease(t: TeamsBotUnderTest, user: TeamsUser = users.alice) {
+  const post = t.channelPost(user, 'release');
+  const root = post['id'] as string;
+  await t.post(post);
+  const form = t.connector.posts().at(-1)!.id!;
+  const confirm = await t.invoke(t.execute(user, root, form, 'form.submit', { verb: 'form.submit' }, answers));
+  const confirmActivity = t.execute(user, root, form, 'form.confirm', button(confirm.value, 'form.confirm')['data'] as Record<string, unknown>, { rb_model: 'minor' });
+  await t.invoke(confirmActivity);
+  const release = (await t.bot.service.listActive()).find((r) => r.location.threadId === root)!;
+  return { root, form, release, confirmActivity };
+}
+
+describe('Teams: duplicates, bursts, throttling', () => {
+  const t = new TeamsBotUnderTest();
+  beforeAll(async () => {
+    await t.start();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('a redelivered start (same activity id) creates one release and posts its cards once', async () => {
+    const { release, confirmActivity } = await startRelease(t);
+    const postsBefore = t.connector.posts().length;
+    const again = await t.invoke(confirmActivity);
+    expect(again.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect((await t.bot.service.listActive()).filter((r) => r.title === 'Payments API v7')).toHaveLength(1);
+    expect(t.connector.posts().slice(postsBefore).filter((c) => JSON.stringify(c.body).includes('checklist'))).toHaveLength(0);
+    expect((await t.bot.service.get(release.id)).location.messageIds).toEqual(release.location.messageIds);
+  });
+
+  it('a redelivered text command is answered once, and a redelivered click is recorded once', async () => {
+    const { root, release } = await startRelease(t);
+    const list = t.threadReply(users.bob, root, 'list');
+    const before = t.connector.posts().length;
+    await t.post(list);
+    await t.post(list);
+    expect(t.connector.posts().length - before).toBe(1);
+
+    const checklist = release.location.messageIds['phase:build']!;
+    const done = button(t.connector.cardOf(checklist), 'step.complete', 'scope_agreed');
+    const click = t.submit(users.bob, root, checklist, done['data'] as Record<string, unknown>);
+    await t.post(click);
+    await t.post(click);
+    const audit = (await t.bot.service.get(release.id)).audit.filter((a) => a.stepId === 'scope_agreed');
+    expect(audit).toHaveLength(1);
+  });
+
+  it('a click redelivered after a restart is still recorded once (the store dedupes by activity id)', async () => {
+    const { root, release } = await startRelease(t);
+    const checklist = release.location.messageIds['phase:build']!;
+    const done = button(t.connector.cardOf(checklist), 'step.complete', 'peer_review');
+    const click = t.execute(users.carol, root, checklist, 'step.complete', done['data'] as Record<string, unknown>);
+    await t.invoke(click);
+    await t.restart();
+    const res = await t.invoke(click);
+    expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
+    const audit = (await t.bot.service.get(release.id)).audit.filter((a) => a.stepId === 'peer_review');
+    expect(audit).toHaveLength(1);
+  });
+
+  it('50 concurrent clicks by different people all land, and every card ends showing the stored state', async () => {
+    const { root, release } = await startRelease(t);
+    const view = t.bot.service.view(release);
+    const steps = view.phases.flatMap((p) => p.steps);
+    const people = Array.from({ length: 50 }, (_, i) => ({ id: `29:user${i}`, name: `User ${i}`, aadObjectId: `aad-user-${i}` }));
+    const clicks = people.map((person, i) => {
+      const step = steps[i % steps.length]!;
+      const messageId = Object.entries(release.location.messageIds).find(([k]) => k.startsWith('phase:'))![1];
+      // Half complete, half assign: every click is a real change or an already-done no-op, never an error.
+      const verb = i % 2 === 0 ? 'step.complete' : 'step.assign';
+      return t.execute(person, root, messageId, verb, { verb, releaseId: release.id, step: step.stepId, n: step.number });
+    });
+    const responses = await Promise.all(clicks.map((c) => t.post(c)));
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+
+    const stored = await t.bot.service.get(release.id);
+    const expected = releaseMessages(t.bot.service.view(stored), 'UTC');
+    for (const { key, card } of expected) {
+      const id = stored.location.messageIds[key]!;
+      expect(t.connector.cardOf(id), `message ${key}`).toEqual(JSON.parse(JSON.stringify(card)));
+    }
+    const completed = new Set(steps.filter((_, i) => i % 2 === 0 && i < 50).map((s) => s.stepId));
+    for (const id of completed) expect(stored.steps.find((s) => s.stepId === id)?.state).toBe('done');
+    // Coalesced: far fewer card updates than clicks.
+    const puts = t.connector.puts().filter((p) => Object.values(stored.location.messageIds).includes(p.activityId!));
+    expect(puts.length).toBeLessThan(50 * 2);
+  });
+
+  it('retries a connector that answers 429 and then 200, and the reply arrives once', async () => {
+    const post = t.channelPost(users.bob, 'help');
+    const before = t.connector.calls.length;
+    t.connector.failNext(2, 429, 0);
+    const res = await t.post(post);
+    expect(res.status).toBe(200);
+    const calls = t.connector.calls.slice(before);
+    expect(calls.map((c) => c.status)).toEqual([429, 429, 201]);
+    expect(calls.filter((c) => c.status === 201)).toHaveLength(1);
+  });
+
+  it('answers a malformed activity with 400, and an unknown release with a clear message', async () => {
+    const bad = await t.post({ type: 'message', text: 'hi' });
+    expect(bad.status).toBe(400);
+    const post = t.channelPost(users.bob, 'status R-404');
+    await t.post(post);
+    expect(JSON.stringify(t.connector.posts().at(-1)!.body)).toMatch(/R-404/);
+  });
+});
