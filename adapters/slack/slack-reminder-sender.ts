@@ -1,22 +1,36 @@
 import type { webApi } from '@slack/bolt';
-import type { Release } from '../../src/domain/release-schema.js';
+import type { ReleaseService } from '../../src/app/release-service.js';
+import type { ChatLocation, Release } from '../../src/domain/release-schema.js';
 import type { ReminderMessage, ReminderSender } from '../../src/scheduler/reminder-message.js';
 import { renderReminderMessage } from './render/reminder-message.js';
 
+/** How long a reminder waits for its release's thread to be posted (an overdue reminder fires as the release starts). */
+const THREAD_WAIT_MS = 5000;
+const POLL_MS = 50;
+
+/**
+ * The release's thread. A reminder that is overdue at creation is due while the thread is still being posted;
+ * it waits for the thread rather than landing loose in the channel, and fails (so the scheduler retries) if the
+ * release never got a thread.
+ */
+async function threadOf(service: ReleaseService, release: Release): Promise<ChatLocation & { threadId: string }> {
+  let loc = release.location;
+  for (const until = Date.now() + THREAD_WAIT_MS; !loc.threadId && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    loc = (await service.get(release.id)).location;
+  }
+  if (!loc.threadId) throw new Error(`${release.id} has no Slack thread yet (was it posted in <#${loc.channelId}>?)`);
+  return { ...loc, threadId: loc.threadId };
+}
+
 /** Posts reminders in the release's thread. Throws on failure so the scheduler retries with backoff. */
-export function slackReminderSender(client: webApi.WebClient, timeZone: string): ReminderSender {
+export function slackReminderSender(client: webApi.WebClient, service: ReleaseService, timeZone: string): ReminderSender {
   return {
     async deliver(message: ReminderMessage, release: Release) {
-      const loc = release.location;
-      if (loc.surface !== 'slack') throw new Error(`${release.id} lives on ${loc.surface}, not Slack`);
+      if (release.location.surface !== 'slack') throw new Error(`${release.id} lives on ${release.location.surface}, not Slack`);
+      const loc = await threadOf(service, release);
       const msg = renderReminderMessage(message, timeZone);
-      await client.chat.postMessage({
-        channel: loc.channelId,
-        ...(loc.threadId ? { thread_ts: loc.threadId } : {}),
-        text: msg.text,
-        blocks: msg.blocks,
-        unfurl_links: false,
-      });
+      await client.chat.postMessage({ channel: loc.channelId, thread_ts: loc.threadId, text: msg.text, blocks: msg.blocks, unfurl_links: false });
     },
   };
 }

@@ -74,7 +74,7 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
 
   return {
     name: 'slack',
-    sender: slackReminderSender(app.client, ctx.config.timeZone),
+    sender: slackReminderSender(app.client, ctx.service, ctx.config.timeZone),
     async stop() {
       await Promise.race([deps.publisher.idle(), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
       if (slack.appToken) await app.stop();
