@@ -16,12 +16,13 @@ interface Draft {
 }
 
 /**
- * The lowdb implementation of the ReleaseStore port. `low.data` is always the last durable state:
- * changes go to a draft and become current only after the file write that holds them.
+ * The lowdb implementation of the ReleaseStore port. Changes go to a draft; lowdb writes it, and only then does it
+ * become the committed state that reads see, so nobody ever reads a change that might not be on disk.
  */
 export class LowdbReleaseStore implements ReleaseStore {
   readonly #queue: BatchQueue<Draft>;
   #closed = false;
+  #committed: HotFile;
 
   constructor(
     private readonly low: Low<HotFile>,
@@ -29,23 +30,24 @@ export class LowdbReleaseStore implements ReleaseStore {
     private readonly logger: Logger,
     private readonly maxCreatedKeys: number,
   ) {
+    this.#committed = low.data;
     this.#queue = new BatchQueue<Draft>({ begin: () => this.#begin(), commit: (draft) => this.#commit(draft) });
   }
 
   #begin(): Draft {
-    const data = this.low.data;
+    const data = this.#committed;
     return { data: { ...data, releases: { ...data.releases } }, keysCopied: false, dirty: false, toArchive: [] };
   }
 
   async #commit(draft: Draft): Promise<void> {
     if (!draft.dirty) return;
-    const committed = this.low.data;
     const archivedUpTo = draft.toArchive.length > 0 ? await this.archiveFile.append(draft.toArchive) : undefined;
     try {
       this.low.data = draft.data;
       await this.low.write();
+      this.#committed = draft.data;
     } catch (error) {
-      this.low.data = committed;
+      this.low.data = this.#committed;
       if (archivedUpTo !== undefined) await this.archiveFile.takeBack(archivedUpTo).catch(() => undefined);
       this.logger.error('release store write failed; the change was not stored', { error });
       throw error;
@@ -99,7 +101,7 @@ export class LowdbReleaseStore implements ReleaseStore {
   }
 
   async get(id: string): Promise<Release | undefined> {
-    const hot = this.low.data.releases[id];
+    const hot = this.#committed.releases[id];
     if (hot) return structuredClone(hot);
     return this.archiveFile.find(id);
   }
@@ -120,7 +122,7 @@ export class LowdbReleaseStore implements ReleaseStore {
   }
 
   async listActive(): Promise<Release[]> {
-    return Object.values(this.low.data.releases)
+    return Object.values(this.#committed.releases)
       .sort((a, b) => a.seq - b.seq)
       .map((r) => structuredClone(r));
   }
@@ -157,7 +159,7 @@ export class LowdbReleaseStore implements ReleaseStore {
 
   /** A crash between the archive append and the hot-file write leaves a release in both: the archive copy wins. */
   async recoverHalfDoneMoves(): Promise<string[]> {
-    const candidates = Object.values(this.low.data.releases).filter((r) => isTerminal(r.status));
+    const candidates = Object.values(this.#committed.releases).filter((r) => isTerminal(r.status));
     const moved: string[] = [];
     for (const release of candidates) if (await this.archiveFile.has(release.id)) moved.push(release.id);
     if (moved.length === 0) return moved;

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import { ArchiveFile } from './archive-file.js';
 import { DurableJsonFile } from './durable-json-file.js';
+import { encodeHotFile } from './encode-hot-file.js';
 import { formatIssues } from './format-issues.js';
 import {
   ARCHIVE_FILE_NAME,
@@ -48,7 +49,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<ReleaseSt
     if (from !== CURRENT_SCHEMA_VERSION) migratedFrom = from;
     return parsed.data;
   };
-  const low = new Low<HotFile>(new DurableJsonFile(hotPath, decode), emptyHotFile());
+  const low = new Low<HotFile>(new DurableJsonFile(hotPath, decode, encodeHotFile), emptyHotFile());
   await low.read();
 
   const stale = await removeStaleTempFiles(hotPath);

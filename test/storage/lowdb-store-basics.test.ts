@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 import { InvalidReleaseError, StoreClosedError, UnknownReleaseError } from '../../src/storage/store-errors.js';
-import { build, note, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
+import { build, closeRelease, note, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
 
 afterEach(removeTempDirs);
 
@@ -106,5 +106,23 @@ describe('lowdb release store: basics on a real file', () => {
     await store.close();
     await expect(store.create(build())).rejects.toBeInstanceOf(StoreClosedError);
     expect((await readdir(dataDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('lowdb release store: the hot file text', () => {
+  it('is exactly JSON.stringify of its content, after creates, updates and archives of several releases', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openLowdbStore({ dataDir });
+    for (let i = 0; i < 4; i += 1) await store.create(build({ title: `t "${i}" ✓` }), `key-${i}`);
+    await Promise.all([store.update('R-2', note('x')), store.update('R-3', closeRelease)]);
+    await store.archive('R-3');
+    await store.update('R-1', note('y'));
+    const text = await readFile(path.join(dataDir, 'releases.json'), 'utf8');
+    const data = JSON.parse(text);
+    expect(text).toBe(JSON.stringify(data));
+    expect(Object.keys(data.releases)).toEqual(['R-1', 'R-2', 'R-4']);
+    expect(data.releases['R-1'].audit.at(-1).key).toBe('y');
+    expect(data.releases['R-2'].audit.at(-1).key).toBe('x');
+    await store.close();
   });
 });

@@ -20,7 +20,9 @@ describe('lowdb release store: concurrent updates', () => {
     expect(stored?.audit.map((a) => a.key).slice(1)).toEqual(keys);
     expect(stored?.rev).toBe(100);
 
-    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8'));
+    const text = await readFile(path.join(dataDir, 'releases.json'), 'utf8');
+    const onDisk = JSON.parse(text);
+    expect(text).toBe(JSON.stringify(onDisk));
     expect(onDisk.releases[release.id].audit.slice(1).map((a: { key: string }) => a.key)).toEqual(keys);
     await store.close();
 
