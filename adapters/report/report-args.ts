@@ -13,8 +13,15 @@ export class UsageError extends Error {
 
 const argsSchema = z.object({
   days: z
-    .union([z.literal('all'), z.string().regex(/^\d+$/, 'must be a whole number of days or "all"').transform(Number).pipe(z.number().int().min(1).max(36_500))])
-    .default(90),
+    .string()
+    .default('90')
+    .transform((text, ctx): number | 'all' => {
+      if (text === 'all') return 'all';
+      const n = Number(text);
+      if (/^\d+$/.test(text) && n >= 1 && n <= 36_500) return n;
+      ctx.addIssue({ code: 'custom', message: `must be a whole number of days from 1 to 36500, or "all" (got "${text}")` });
+      return z.NEVER;
+    }),
   out: z.string().min(1).default('report.html'),
   csv: z.string().min(1).optional(),
   bucket: z.enum(['week', 'month']).optional(),

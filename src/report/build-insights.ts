@@ -58,7 +58,8 @@ function stepHousekeeping(m: ModelMetrics): Insight[] {
   const out: Insight[] = [];
   for (const s of m.steps) {
     if (s.dropCandidate) out.push({ text: `'${s.title}' is skipped in ${s.skipped} of ${s.releases} ${m.modelName} releases: a candidate to drop.`, weight: 60 + (s.skipRate ?? 0) * 5 });
-    else if (s.done >= 3 && (s.lateRate ?? 0) >= 0.5) out.push({ text: `'${s.title}' is done late in ${s.late} of ${s.done} ${m.modelName} releases.`, weight: 30 + (s.lateRate ?? 0) * 5 });
+    // The deployment step's lateness is the on-time rate, reported on its own with its tolerance.
+    else if (s.stepId !== m.deploymentStep && s.done >= 3 && (s.lateRate ?? 0) >= 0.5) out.push({ text: `'${s.title}' is done late in ${s.late} of ${s.done} ${m.modelName} releases.`, weight: 30 + (s.lateRate ?? 0) * 5 });
   }
   return out;
 }

@@ -18,6 +18,8 @@ export interface ModelMetrics {
   modelId: string;
   modelName: string;
   costPerFailure: number;
+  /** The step whose completion marks deployment, as of the model's newest release. */
+  deploymentStep: string;
   figures: Figures;
   /** In model order, as the steps were first seen. */
   steps: StepMetrics[];
@@ -45,6 +47,7 @@ interface ModelSlice {
   tally: FiguresTally;
   steps: StepTally;
   cost: number;
+  deploymentStep: string;
 }
 
 /**
@@ -76,10 +79,11 @@ export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options:
     let m = models.get(f.modelId);
     if (!m) {
       const cost = report.failureCostByModel[f.modelId] ?? report.failureCost;
-      m = { name: f.modelName, tally: new FiguresTally(), steps: new StepTally(), cost };
+      m = { name: f.modelName, tally: new FiguresTally(), steps: new StepTally(), cost, deploymentStep: f.deploymentStep };
       models.set(f.modelId, m);
     }
     m.name = f.modelName;
+    m.deploymentStep = f.deploymentStep;
     return m;
   };
 
@@ -109,6 +113,7 @@ export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options:
     modelId,
     modelName: m.name,
     costPerFailure: m.cost,
+    deploymentStep: m.deploymentStep,
     figures: m.tally.finish(span),
     steps: m.steps.finish(),
   }));

@@ -20,6 +20,7 @@ export interface ReleaseFacts {
   title: string;
   modelId: string;
   modelName: string;
+  deploymentStep: string;
   status: ReleaseStatus;
   createdAt: number;
   plannedAt: number;
@@ -62,6 +63,7 @@ export function releaseFacts(release: Release, timeZone: string): ReleaseFacts {
     title: release.title,
     modelId: release.model.id,
     modelName: release.model.name,
+    deploymentStep: release.model.deploymentStep,
     status: release.status,
     createdAt: Date.parse(release.createdAt),
     plannedAt: Date.parse(release.plannedAt),
