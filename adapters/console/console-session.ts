@@ -48,6 +48,14 @@ export class ConsoleSession {
     }
   }
 
+  /** Ctrl-C: leaves the questions if they are open. False when there was nothing to abort. */
+  abort(): boolean {
+    if (!this.wizard) return false;
+    this.wizard = undefined;
+    this.out.print('Release not started; nothing was saved.');
+    return true;
+  }
+
   /** Input ended: say what is left unfinished, so a piped script that stops early is visible. */
   end(): void {
     if (this.wizard) this.out.print('Input ended before the questions were finished; the release was not started.');

@@ -46,6 +46,21 @@ export async function startConsole(ctx: SurfaceContext, io: ConsoleIo): Promise<
       } else out.prompt(session.prompt);
     });
   });
+  // Ctrl-C as in a shell: drop the half-typed line, else leave the questions, else leave the console.
+  // Without a listener, readline would only pause the input and the bot would sit there.
+  rl.on('SIGINT', () => {
+    const typed = rl.line;
+    out.print('^C');
+    if (typed) {
+      rl.write(null, { ctrl: true, name: 'e' });
+      rl.write(null, { ctrl: true, name: 'u' });
+    } else if (!session.abort()) {
+      leaving = true;
+      rl.close();
+      return;
+    }
+    out.prompt(session.prompt);
+  });
   const closed = new Promise<void>((resolve) => {
     rl.once('close', () => {
       void queue.then(() => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,8 @@ export interface ConsoleProcess {
   /** Output after the last waitFor match: what the next waitFor searches. */
   readonly unread: string;
   send(...lines: string[]): void;
+  /** Writes text as typed, without a line end. */
+  type(text: string): void;
   end(): void;
   /** Waits until `pattern` appears after the previous match; fails with the unread output after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
@@ -25,13 +27,23 @@ export interface ConsoleProcess {
   kill(): Promise<void>;
 }
 
-/** Starts the real bot as `npm start` does, console only, on a fresh data directory. */
-export async function startConsoleProcess(opts: { user?: string; env?: Record<string, string> } = {}): Promise<ConsoleProcess> {
+/** util-linux `script` runs a command on a pseudo-terminal: the only way to see what a person at a terminal sees. */
+export const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Starts the real bot as `npm start` does, console only, on a fresh data directory. With `tty`, it runs on a
+ * pseudo-terminal (through `script`), so readline is in terminal mode: prompts, echo, Ctrl-C as a key.
+ */
+export async function startConsoleProcess(opts: { user?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<ConsoleProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'release-bot-console-'));
   const env: Record<string, string> = { DATA_DIR: dataDir, TZ: 'UTC', REMINDER_TICK_SECONDS: '0.2', LOG_LEVEL: 'info', NODE_ENV: 'test' };
   for (const key of INHERITED) if (process.env[key]) env[key] = process.env[key]!;
   const args = ['--import', 'tsx', 'adapters/main.ts', ...(opts.user ? ['--as', opts.user] : [])];
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, args, { cwd: ROOT, env: { ...env, ...opts.env } });
+  const child: ChildProcessWithoutNullStreams = opts.tty
+    ? spawn('script', ['-qfec', [process.execPath, ...args].map(shellQuote).join(' '), '/dev/null'], { cwd: ROOT, env: { ...env, ...opts.env } })
+    : spawn(process.execPath, args, { cwd: ROOT, env: { ...env, ...opts.env } });
   let stdout = '';
   let stderr = '';
   let cursor = 0;
@@ -59,7 +71,8 @@ export async function startConsoleProcess(opts: { user?: string; env?: Record<st
     get unread() {
       return stdout.slice(cursor);
     },
-    send: (...lines) => void child.stdin.write(lines.map((l) => `${l}\n`).join('')),
+    send: (...lines) => void child.stdin.write(lines.map((l) => `${l}${opts.tty ? '\r' : '\n'}`).join('')),
+    type: (text) => void child.stdin.write(text),
     end: () => void child.stdin.end(),
     waitFor(pattern, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
