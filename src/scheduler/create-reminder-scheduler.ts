@@ -1,11 +1,12 @@
 import type { Clock } from '../domain/clock.js';
-import type { Surface } from '../domain/release-schema.js';
+import type { Release, Surface } from '../domain/release-schema.js';
 import type { Logger } from '../logging/logger.js';
 import type { ReleaseStore } from '../storage/release-store.js';
 import { buildReminderMessage } from './build-reminder-message.js';
 import { findDueReminders, type DueReminder } from './find-due-reminders.js';
 import type { ReminderMessage, ReminderSender } from './reminder-message.js';
-import { claimReminder, markFailed, markSent } from './reminder-transitions.js';
+import { claimDue, markFailed, markSent, releaseClaims, type Claimed } from './reminder-transitions.js';
+import type { SendTiming } from './reminder-timing.js';
 import { runBounded } from './run-bounded.js';
 import { startTicker, type Ticker } from './start-ticker.js';
 import { SendTimeoutError, withTimeout } from './with-timeout.js';
@@ -40,8 +41,6 @@ export interface ReminderScheduler {
   tick(): Promise<TickResult>;
 }
 
-type Outcome = keyof TickResult | 'skipped';
-
 /**
  * Sends due reminders, durably: every reminder is claimed ('sending', persisted) before it is sent and marked
  * 'sent' after, so nothing is sent twice in normal operation.
@@ -61,55 +60,87 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
   let running: Promise<TickResult> | undefined;
   let ticker: Ticker | undefined;
 
-  async function dispatch(item: DueReminder, stalled: Set<Surface>): Promise<Outcome> {
-    if (inFlight.has(item.reminderId) || stalled.has(item.surface)) return 'skipped';
-    inFlight.add(item.reminderId);
+  /** One release's due reminders: claimed together, then sent one after another in due order. */
+  async function dispatchRelease(group: readonly DueReminder[], stalled: Set<Surface>, counts: TickResult): Promise<void> {
+    const first = group[0];
+    if (!first || stalled.has(first.surface)) return;
+    const { releaseId, surface } = first;
+    const ids = group.map((g) => g.reminderId).filter((id) => !inFlight.has(id));
+    ids.forEach((id) => inFlight.add(id));
+    let unsent: Claimed[] = [];
     try {
-      return await claimAndSend(item, stalled);
+      const sender = opts.senderFor(surface);
+      if (!sender && !warnedSurfaces.has(surface)) {
+        warnedSurfaces.add(surface);
+        logger.warn('reminders wait: no sender for this surface is running', { surface });
+      }
+      const ctx = { now: clock.now(), startedAt, maxLatenessMs: opts.maxLatenessMs, canSend: sender !== undefined, timeZone };
+      const claim = await store.update(releaseId, (r) => claimDue(r, ids, ctx));
+      for (const m of claim.missed) {
+        counts.missed++;
+        logger.warn('reminder missed: too late to send', { releaseId, reminderId: m.id, dueAt: m.dueAt });
+      }
+      if (!sender) return;
+      unsent = [...claim.claimed];
+      const marks: Array<Promise<unknown>> = [];
+      while (unsent.length > 0 && !stalled.has(surface)) {
+        const next = unsent.shift() as Claimed;
+        counts[await send(claim.release, next, sender, stalled, marks)]++;
+      }
+      await Promise.all(marks);
     } catch (err) {
-      logger.error('reminder dispatch failed in the store', { releaseId: item.releaseId, reminderId: item.reminderId, err });
-      return 'skipped';
+      logger.error('reminder dispatch failed in the store', { releaseId, err });
     } finally {
-      inFlight.delete(item.reminderId);
+      ids.forEach((id) => inFlight.delete(id));
     }
+    if (unsent.length === 0) return;
+    const back = unsent.map((c) => c.reminder.id);
+    await store.update(releaseId, (r) => releaseClaims(r, back, clock.now())).catch((err: unknown) => {
+      logger.error('could not hand back claimed reminders; they are sent after the next restart', { releaseId, reminderIds: back, err });
+    });
   }
 
-  async function claimAndSend(item: DueReminder, stalled: Set<Surface>): Promise<Outcome> {
-    const sender = opts.senderFor(item.surface);
-    if (!sender && !warnedSurfaces.has(item.surface)) {
-      warnedSurfaces.add(item.surface);
-      logger.warn('reminders wait: no sender for this surface is running', { surface: item.surface });
-    }
-    const ctx = { now: clock.now(), startedAt, maxLatenessMs: opts.maxLatenessMs, canSend: sender !== undefined, timeZone };
-    const claim = await store.update(item.releaseId, (r) => claimReminder(r, item.reminderId, ctx));
-    if (claim.kind === 'missed') {
-      logger.warn('reminder missed: too late to send', { releaseId: item.releaseId, reminderId: item.reminderId, dueAt: item.dueAt });
-      return 'missed';
-    }
-    if (claim.kind === 'skip' || !sender) return 'skipped';
-    const message = buildReminderMessage(claim.release, { ...claim.reminder, timing: claim.timing }, timeZone);
+  /**
+   * Delivers one claimed reminder. Its 'sent' mark is queued in the store at once but awaited with the release's
+   * other marks, so the store can write several in one go; a crash before that write lands re-sends it, which is
+   * the same at-least-once window as a crash during the send.
+   */
+  async function send(
+    release: Release,
+    c: Claimed,
+    sender: ReminderSender,
+    stalled: Set<Surface>,
+    marks: Array<Promise<unknown>>,
+  ): Promise<'sent' | 'failed'> {
+    const ids = { releaseId: release.id, reminderId: c.reminder.id };
+    let message: ReminderMessage;
     try {
-      await withTimeout(sender.deliver(message, claim.release), sendTimeoutMs);
+      message = buildReminderMessage(release, { ...c.reminder, timing: c.timing }, timeZone);
+      await withTimeout(sender.deliver(message, release), sendTimeoutMs);
     } catch (err) {
-      if (err instanceof SendTimeoutError) stalled.add(item.surface);
-      await recordFailure(item, claim.timing, err);
+      if (err instanceof SendTimeoutError) stalled.add(release.location.surface);
+      await recordFailure(ids, release.location.surface, c.timing, err);
       return 'failed';
     }
-    await store.update(item.releaseId, (r) => markSent(r, item.reminderId, { now: clock.now(), timing: claim.timing, timeZone }));
-    logger.info('reminder sent', { releaseId: item.releaseId, reminderId: item.reminderId, timing: claim.timing });
-    try {
-      opts.onSent?.(message);
-    } catch (err) {
-      logger.error('onSent hook failed', { reminderId: item.reminderId, err });
-    }
+    const sentAt = { now: clock.now(), timing: c.timing, timeZone };
+    marks.push(
+      store.update(release.id, (r) => markSent(r, c.reminder.id, sentAt)).then(() => {
+        logger.info('reminder sent', { ...ids, timing: c.timing });
+        try {
+          opts.onSent?.(message);
+        } catch (err) {
+          logger.error('onSent hook failed', { ...ids, err });
+        }
+      }),
+    );
     return 'sent';
   }
 
-  async function recordFailure(item: DueReminder, timing: 'on_time' | 'late' | 'overdue', err: unknown): Promise<void> {
+  async function recordFailure(item: { releaseId: string; reminderId: string }, surface: Surface, timing: SendTiming, err: unknown): Promise<void> {
     const error = err instanceof Error ? err.message : String(err);
     const ctx = { now: clock.now(), error, timing, maxAttempts: opts.maxAttempts, retryBaseMs: opts.retryBaseMs, timeZone };
     const result = await store.update(item.releaseId, (r) => markFailed(r, item.reminderId, ctx));
-    const fields = { releaseId: item.releaseId, reminderId: item.reminderId, surface: item.surface, error };
+    const fields = { releaseId: item.releaseId, reminderId: item.reminderId, surface, error };
     if (result === 'gave_up') logger.error('reminder failed: giving up after the last try', { ...fields, attempts: opts.maxAttempts });
     else if (result === 'retry') logger.warn('reminder send failed; will retry', fields);
   }
@@ -123,17 +154,15 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
     const bySurface = new Map<Surface, DueReminder[][]>();
     for (const g of groups) {
       const surface = g[0]!.surface;
-      bySurface.set(surface, [...(bySurface.get(surface) ?? []), g]);
+      const list = bySurface.get(surface);
+      if (list) list.push(g);
+      else bySurface.set(surface, [g]);
     }
     const stalled = new Set<Surface>();
     await Promise.all(
       [...bySurface.values()].map((releases) =>
         runBounded(releases, concurrency, async (group) => {
-          // A release's own reminders go out one after another, in due order.
-          for (const item of group) {
-            const outcome = await dispatch(item, stalled);
-            if (outcome !== 'skipped') counts[outcome]++;
-          }
+          await dispatchRelease(group, stalled, counts);
         }),
       ),
     );

@@ -126,6 +126,19 @@ describe('reminder scheduler ticking and dispatch', () => {
     expect(await statusOf(alsoOnSlack.id, 'announce-2d')).toBe('pending');
   });
 
+  it('hands back the claims it could not send when the surface stalls, so they are not stuck until a restart', async () => {
+    vi.setSystemTime(Date.parse(plannedAt) - 30 * 60_000); // created late: T-2d and T-1h are both overdue
+    const release = await storeRelease(store, { plannedAt, now: new Date(), surface: 'slack' });
+    const scheduler = schedulerFor(store, { slack: { deliver: () => new Promise(() => {}) } }, recordingLogger().logger);
+    const tick = scheduler.tick();
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(await tick).toEqual({ sent: 0, failed: 1, missed: 0 });
+    const [first, second] = ((await store.get(release.id)) as Release).reminders;
+    expect(first).toMatchObject({ id: `${release.id}:announce-2d`, status: 'pending', attempts: 1 });
+    expect(second).toMatchObject({ id: `${release.id}:announce-1h`, status: 'pending', attempts: 0, timing: 'overdue' });
+    expect(second?.claimedAt).toBeUndefined();
+  });
+
   it('records a reminder cancelled while on its way as sent, and does not retry one that failed after cancelling', async () => {
     const delivered = await storeRelease(store, { plannedAt, now: new Date() });
     const refused = await storeRelease(store, { plannedAt, now: new Date(), surface: 'slack' });
