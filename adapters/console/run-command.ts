@@ -2,7 +2,7 @@ import type { ActionResult } from '../../src/app/release-service.js';
 import { ReleaseError } from '../../src/app/release-error.js';
 import type { Command } from '../../src/commands/command.js';
 import type { Actor } from '../../src/domain/actor.js';
-import { HELP_ENTRIES } from '../../src/app/help.js';
+import { HELP_ENTRIES, HELP_INTRO } from '../../src/app/help.js';
 import type { SurfaceContext } from '../surface.js';
 import { consoleActor } from './console-actor.js';
 import { parseDateTime } from '../../src/domain/parse-datetime.js';
@@ -49,12 +49,12 @@ export async function runCommand(command: Exclude<Command, { kind: 'start' }>, s
       return scope.print(`✓ You are now ${user.name} (${user.id}).`);
     }
     case 'help':
-      return scope.print(renderHelp(HELP_ENTRIES, command.topic));
+      return scope.print(renderHelp(HELP_ENTRIES, command.topic, HELP_INTRO));
     case 'models':
       return scope.print(renderModels(service.models()));
     case 'list': {
       const releases = await service.listActive();
-      return scope.print(renderList(releases.map((r) => service.view(r)), timeOptions(scope)));
+      return scope.print(renderList(releases.map((r) => service.view(r)), timeOptions(scope), scope.current));
     }
     case 'status': {
       const release = await service.get(target(scope, command.releaseId));

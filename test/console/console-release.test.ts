@@ -118,6 +118,9 @@ describe('console chat, end to end through the real process', () => {
     await bot.waitFor(/✗ "nope" is not a model id .*\n\? Use this model\?/);
     bot.send('y');
     await bot.waitFor(/✓ R-1 started as Minor release\./);
+    bot.send('list', 'help undo');
+    await bot.waitFor(/Active releases \(1\):\n\* R-1 +Search revamp · Minor release · Planned · deploy .* · 0\/\d+ · RM dana/);
+    await bot.waitFor(/Commands .*\n {2}undo <step> \[R-42\] +Reopen a step .* e\.g\. "undo 3"\n(?! )/);
 
     const stored = (await readStoredRelease(bot.dataDir, 'R-1'))!.release;
     expect(stored.title).toBe('Search revamp');

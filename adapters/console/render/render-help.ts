@@ -9,11 +9,12 @@ const CONSOLE_ONLY: HelpEntry[] = [
 const WIDTH = 30;
 
 /** Help as aligned "command — description (e.g. example)" lines; a topic narrows it to matching commands. */
-export function renderHelp(entries: readonly HelpEntry[], topic?: string): string {
+export function renderHelp(entries: readonly HelpEntry[], topic?: string, intro?: string): string {
   const all = [...entries.filter((e) => !/^\/?as\b/.test(e.command)), ...CONSOLE_ONLY];
   const wanted = topic ? all.filter((e) => e.command.toLowerCase().includes(topic.toLowerCase())) : all;
   if (wanted.length === 0) return `No command matches "${topic}". Type "help" for all commands.`;
-  const lines = ['Commands (the current release is the last one started or shown; add R-n to pick another):'];
+  const lines = intro && !topic ? [intro, ''] : [];
+  lines.push('Commands (the current release is the last one started or shown; add R-n to pick another):');
   for (const e of wanted) {
     const text = `${e.description} e.g. "${e.example}"`;
     // Long commands take a line of their own, so descriptions stay in one readable column.
