@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/models/load-catalog.js';
 import type { Catalog } from '../../src/models/catalog.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   const { id, ...rest } = JSON.parse(readFileSync(SCHEMA, 'utf8')) as { id: string } & Record<string, unknown>;
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
-  addFormats.default(ajv);
+  (addFormatsModule as unknown as (a: Ajv) => void)(ajv);
   validate = ajv.compile({ $id: id, ...rest }) as Validate;
 });
 
@@ -147,7 +147,7 @@ describe('every Teams card is Adaptive Card 1.5 and under 80 KB', () => {
     expectValidCard(helpCard('I did not understand "x"'), 'help');
     expectValidCard(welcomeCard(true), 'welcome personal');
     expectValidCard(welcomeCard(false), 'welcome team');
-    const views = catalog.models.map((model, i) => buildChecklistView(makeRelease({ id: `R-${i + 1}`, model, steps: model.steps.map((s) => ({ stepId: s.stepId ?? s.id, state: 'open' as const })) }), NOW, TZ));
+    const views = catalog.models.map((model, i) => buildChecklistView(makeRelease({ id: `R-${i + 1}`, model, steps: model.steps.map((s) => ({ stepId: s.id, state: 'open' as const })) }), NOW, TZ));
     expectValidCard(listCard(views, TZ), 'list');
     expectValidCard(listCard([], TZ), 'empty list');
     expectValidCard(modelsCard(catalog.models), 'models');

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync, crc32 } from 'node:zlib';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import Ajv04Module from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildTeamsPackage, fillManifest, MANIFEST_DIR } from '../../scripts/package-teams.js';
 import { HELP_ENTRIES } from '../../src/app/help.js';
@@ -89,8 +89,10 @@ describe('Teams app package', () => {
       console.warn(`No ${SCHEMA}: manifest schema check skipped`);
       return;
     }
+    // CommonJS default export: the class itself at runtime, typed as a namespace under NodeNext.
+    const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
     const ajv = new Ajv04({ strict: false, unicodeRegExp: false, allErrors: true });
-    addFormats.default(ajv);
+    (addFormatsModule as unknown as (a: InstanceType<typeof Ajv04>) => void)(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
     expect(validate(filled) ? [] : validate.errors).toEqual([]);
     // The schema can say no: the unfilled placeholder is not a GUID.
