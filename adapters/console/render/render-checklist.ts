@@ -15,7 +15,8 @@ export function renderHeader(view: ChecklistView, opts: TimeOptions): string[] {
   ];
   if (view.override) lines.splice(2, 0, `  Suggested: ${view.explanation}`);
   if (view.deployedAt) lines.push(`  Deployed: ${formatDeployTime(view.deployedAt, opts.timeZone)}`);
-  if (view.nextReminder) lines.push(`  Next reminder: ${view.nextReminder.kind.replace(/_/g, ' ')} at ${formatDeployTime(view.nextReminder.dueAt, opts.timeZone)}`);
+  // A finished release sends nothing more, whatever reminders its record still holds.
+  if (view.nextReminder && view.actionable) lines.push(`  Next reminder: ${view.nextReminder.kind.replace(/_/g, ' ')} at ${formatDeployTime(view.nextReminder.dueAt, opts.timeZone)}`);
   return lines;
 }
 
