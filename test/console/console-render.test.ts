@@ -39,6 +39,9 @@ describe('console renderers', () => {
     const text = renderChecklist(buildChecklistView(release, NOW, 'UTC'), { timeZone: 'UTC', now: NOW });
     expect(text).toContain('Status: Cancelled');
     expect(text).toContain('This release is finished: its steps can no longer change.');
+    // Its record still holds pending reminders, but a cancelled release sends nothing.
+    expect(release.reminders.some((r) => r.status === 'pending')).toBe(true);
+    expect(text).not.toContain('Next reminder');
   });
 
   it('renders a reminder with mentions, the draft as an indented block, exit criteria as a list, and the timing note', () => {
