@@ -10,15 +10,13 @@ export interface StepOrigin extends FailureTarget {
 }
 
 /**
- * Records a step action, then brings every place that shows it up to date: the thread message holding the step,
+ * Records a step action, then brings every place that shows it up to date: the thread messages,
  * the summary, and the clicker's App Home. Refused actions get a private note saying why.
  */
 export async function actOnStep(deps: SlackDeps, input: StepActionInput, origin: StepOrigin): Promise<void> {
-  const stepNumber = typeof input.step === 'number' ? input.step : undefined;
   try {
     const result = await deps.service.act(input);
-    const n = stepNumber ?? result.view.phases.flatMap((p) => p.steps).find((s) => s.stepId === input.step)?.number;
-    const updates: Array<Promise<void>> = [deps.publisher.refresh(result.release, n ? [n] : undefined)];
+    const updates: Array<Promise<void>> = [deps.publisher.refresh(result.release)];
     if (origin.fromHome) updates.push(publishHome(deps, origin.userId));
     if (origin.confirm) updates.push(tellPrivately(deps.client, deps.logger, result.message, origin));
     await Promise.all(updates);

@@ -4,7 +4,7 @@ import type { Release } from '../../src/domain/release-schema.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { ChecklistView } from '../../src/view/checklist-view.js';
 import { CoalescingUpdater } from './coalescing-updater.js';
-import { chunkChecklist, chunkOfStep } from './render/checklist-chunks.js';
+import { chunkChecklist } from './render/checklist-chunks.js';
 import { renderPhaseMessage, type SlackMessage } from './render/phase-message.js';
 import { renderSummaryMessage } from './render/summary-message.js';
 
@@ -16,8 +16,8 @@ export const SUMMARY_KEY = 'summary';
  */
 export class ReleasePublisher {
   private readonly updater: CoalescingUpdater;
-  /** The revision each message last showed, so a coalesced run with nothing new costs no API call. */
-  private readonly shownRev = new Map<string, number>();
+  /** What each message last showed, so a run that would change nothing (or a repeat) costs no API call. */
+  private readonly shown = new Map<string, string>();
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -43,27 +43,28 @@ export class ReleasePublisher {
     const channel = String(parent.channel ?? channelId);
     // Stored at once, so a crash halfway leaves a release that knows its thread.
     let stored = await this.service.setLocation(release.id, { channelId: channel, threadId: threadTs, messageIds: { [SUMMARY_KEY]: threadTs } });
-    this.shownRev.set(`${channel}:${threadTs}`, view.rev);
+    this.shown.set(`${channel}:${threadTs}`, JSON.stringify(summary.blocks));
     const messageIds: Record<string, string> = {};
     for (const chunk of chunkChecklist(view)) {
       const msg = renderPhaseMessage(view, chunk, this.timeZone);
       const posted = await this.client.chat.postMessage({ channel, thread_ts: threadTs, text: msg.text, blocks: msg.blocks, unfurl_links: false });
       messageIds[chunk.key] = String(posted.ts);
-      this.shownRev.set(`${channel}:${String(posted.ts)}`, view.rev);
+      this.shown.set(`${channel}:${String(posted.ts)}`, JSON.stringify(msg.blocks));
     }
     stored = await this.service.setLocation(release.id, { messageIds });
     return stored;
   }
 
-  /** Re-renders the summary and the messages that show the given steps (all of them when `steps` is omitted). */
-  refresh(release: Release, steps?: number[]): Promise<void> {
+  /**
+   * Brings the release's messages in line with the store. Every message is considered, because one change reaches
+   * beyond its step (phase counts in a split phase's other part, the status line, overdue marks); only messages
+   * whose rendering differs from what Slack shows are updated.
+   */
+  refresh(release: Release): Promise<void> {
     const loc = release.location;
     if (loc.surface !== 'slack' || !loc.messageIds[SUMMARY_KEY]) return Promise.resolve();
-    const view = this.service.view(release);
-    const keys = new Set<string>([SUMMARY_KEY]);
-    if (steps) for (const n of steps) { const c = chunkOfStep(view, n); if (c) keys.add(c.key); }
-    else for (const c of chunkChecklist(view)) keys.add(c.key);
-    return Promise.all([...keys].map((key) => this.update(release.id, loc.channelId, key, loc.messageIds[key]))).then(() => undefined);
+    const keys = [SUMMARY_KEY, ...chunkChecklist(this.service.view(release)).map((c) => c.key)];
+    return Promise.all(keys.map((key) => this.update(release.id, loc.channelId, key, loc.messageIds[key]))).then(() => undefined);
   }
 
   private update(releaseId: string, channel: string, key: string, ts: string | undefined): Promise<void> {
@@ -71,12 +72,11 @@ export class ReleasePublisher {
     const slot = `${channel}:${ts}`;
     return this.updater.schedule(slot, async () => {
       // Read at run time, not at schedule time: the coalesced run must show the latest stored state.
-      const view = this.service.view(await this.service.get(releaseId));
-      if ((this.shownRev.get(slot) ?? -1) >= view.rev) return;
-      const msg = this.render(view, key);
-      if (!msg) return;
+      const msg = this.render(this.service.view(await this.service.get(releaseId)), key);
+      const json = JSON.stringify(msg?.blocks);
+      if (!msg || this.shown.get(slot) === json) return;
       await this.client.chat.update({ channel, ts, text: msg.text, blocks: msg.blocks });
-      this.shownRev.set(slot, Math.max(view.rev, this.shownRev.get(slot) ?? -1));
+      this.shown.set(slot, json);
     });
   }
 

@@ -35,8 +35,3 @@ export function chunkChecklist(view: ChecklistView): ChecklistChunk[] {
       }));
     });
 }
-
-/** The chunk that shows a step, so a click updates exactly that message. */
-export function chunkOfStep(view: ChecklistView, stepNumber: number): ChecklistChunk | undefined {
-  return chunkChecklist(view).find((c) => c.steps.some((s) => s.number === stepNumber));
-}
