@@ -45,9 +45,13 @@ export interface ReminderScheduler {
  * Sends due reminders, durably: every reminder is claimed ('sending', persisted) before it is sent and marked
  * 'sent' after, so nothing is sent twice in normal operation.
  *
- * Crash window: a process that dies after claiming and before marking leaves the reminder 'sending'. The next
- * process cannot know whether the chat message went out, so it sends it once more (at-least-once in that
- * window only). Silently dropping a reminder is worse than a rare duplicate, and the window is one send long.
+ * Crash window: a process that dies after claiming and before the 'sent' mark is on disk leaves the reminder
+ * 'sending'. The next process cannot know whether the chat message went out, so it sends it once more
+ * (at-least-once in that window only). Silently dropping a reminder is worse than a rare duplicate, and the
+ * window is short: one send plus the write of its mark.
+ *
+ * A send slower than `sendTimeoutMs` counts as failed and is retried; if the surface did deliver it late, that
+ * retry is a duplicate too. The timeout is what keeps one hanging surface from holding up the others.
  */
 export function createReminderScheduler(opts: ReminderSchedulerOptions): ReminderScheduler {
   const { store, clock, logger, timeZone } = opts;

@@ -71,6 +71,29 @@ describe('reminder scheduler across a real restart', () => {
     ]);
   });
 
+  it('after a clean stop, a new process sends only what came due while it was down', async () => {
+    const storeA = await openLowdbStore({ dataDir: tmp.dir });
+    const early = await storeRelease(storeA, { plannedAt: '2026-06-10T07:00:00.000Z', now: new Date() });
+    const later = await storeRelease(storeA, { plannedAt: '2026-06-10T09:00:00.000Z', now: new Date() });
+    const senderA = new RecordingSender();
+    const schedulerA = schedulerFor(storeA, { console: senderA }, recordingLogger().logger);
+    vi.setSystemTime(new Date('2026-06-08T07:00:01Z'));
+    await schedulerA.tick();
+    await schedulerA.stop();
+    await storeA.close();
+
+    vi.setSystemTime(new Date('2026-06-08T10:00:00Z'));
+    const storeB = await openLowdbStore({ dataDir: tmp.dir });
+    const senderB = new RecordingSender();
+    const schedulerB = schedulerFor(storeB, { console: senderB }, recordingLogger().logger);
+    await schedulerB.tick();
+    await schedulerB.tick();
+    await schedulerB.stop();
+    await storeB.close();
+    expect(senderA.delivered.map((m) => [m.reminderId, m.timing])).toEqual([[`${early.id}:announce-2d`, 'on_time']]);
+    expect(senderB.delivered.map((m) => [m.reminderId, m.timing])).toEqual([[`${later.id}:announce-2d`, 'late']]);
+  });
+
   it('does not resend a claim made by the running process itself', async () => {
     const store = await openLowdbStore({ dataDir: tmp.dir });
     const release = await storeRelease(store, { plannedAt: '2026-06-10T07:00:00.000Z', now: new Date() });
