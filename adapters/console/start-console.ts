@@ -61,6 +61,12 @@ export async function startConsole(ctx: SurfaceContext, io: ConsoleIo): Promise<
     }
     out.prompt(session.prompt);
   });
+  // Output gone (`npm start | head`): stop reading rather than crash on EPIPE; the root then shuts down cleanly.
+  io.output.on('error', (error) => {
+    ctx.logger.warn('console output closed', { error });
+    leaving = true;
+    rl.close();
+  });
   const closed = new Promise<void>((resolve) => {
     rl.once('close', () => {
       void queue.then(() => {
