@@ -3,7 +3,8 @@ import type { Release } from '../../src/domain/release-schema.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { AdaptiveCard } from './cards/card-types.js';
 import { parseStoredRef } from './conversation-ref.js';
-import { CoalescingRunner, KeyedLock } from './coalescing-runner.js';
+import { CoalescingRunner } from './coalescing-runner.js';
+import { KeyedLock } from './keyed-lock.js';
 import { releaseMessages, SUMMARY_KEY } from './release-messages.js';
 import type { TeamsConnector } from './teams-connector.js';
 

@@ -3,6 +3,7 @@ import type { Command } from '../../src/commands/command.js';
 import type { Actor } from '../../src/domain/actor.js';
 import type { Release } from '../../src/domain/release-schema.js';
 import { ReleaseError } from '../../src/app/release-error.js';
+import type { ActionResult } from '../../src/app/release-service.js';
 import { formCard } from './cards/form-card.js';
 import { helpCard, listCard, modelsCard, reportCard, statusCard } from './cards/info-cards.js';
 import { threadOf } from './conversation-ref.js';
@@ -104,7 +105,7 @@ async function runCommand(deps: TeamsDeps, incoming: IncomingActivity, command: 
 }
 
 /** A release-level change: the cards follow, the thread hears about it, and the person gets the confirmation. */
-async function changed(deps: TeamsDeps, incoming: IncomingActivity, result: import('../../src/app/release-service.js').ActionResult): Promise<OutgoingMessage[]> {
+async function changed(deps: TeamsDeps, incoming: IncomingActivity, result: ActionResult): Promise<OutgoingMessage[]> {
   await deps.cards.sync(result.release.id);
   const typedInThread = conversationIdOf(result.release) === threadOf(incoming).conversationId;
   if (!typedInThread) await announce(deps, result);
