@@ -35,8 +35,8 @@ export class ConsoleSession {
       const text = line.trim();
       if (text === '') return;
       if (EXIT.has(text.toLowerCase())) return 'exit';
-      // "/as bob", "/status": a leading slash is optional for every command, as "/release" is the Slack habit.
-      const parsed = parseCommand(text.replace(/^\/(?!release\b)/i, ''));
+      // The shared grammar also takes "/as bob", "/status": a leading slash is the Slack habit.
+      const parsed = parseCommand(text);
       if (!parsed.ok) return this.out.print(`✗ ${parsed.message}`);
       if (parsed.command.kind === 'start') {
         this.wizard = new StartWizard(this.ctx.service, this.ctx.config.timeZone, parsed.command.title);

@@ -45,6 +45,8 @@ export async function startConsole(ctx: SurfaceContext, io: ConsoleIo): Promise<
         rl.close();
       } else out.prompt(session.prompt);
     });
+    // The session turns errors into output; this only keeps one unforeseen failure from stopping every later line.
+    queue = queue.catch((error: unknown) => ctx.logger.error('console line failed', { error }));
   });
   // Ctrl-C as in a shell: drop the half-typed line, else leave the questions, else leave the console.
   // Without a listener, readline would only pause the input and the bot would sit there.
