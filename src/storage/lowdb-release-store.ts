@@ -6,7 +6,20 @@ import { BatchQueue } from './batch-queue.js';
 import { formatIssues } from './format-issues.js';
 import type { HotFile } from './hot-file.js';
 import type { Change, ReleaseStore } from './release-store.js';
-import { InvalidReleaseError, NotArchivableError, StoreClosedError, UnknownReleaseError } from './store-errors.js';
+import {
+  InvalidReleaseError,
+  NotArchivableError,
+  StoreClosedError,
+  StoreReadOnlyError,
+  UnknownReleaseError,
+} from './store-errors.js';
+
+export interface StoreSettings {
+  maxCreatedKeys: number;
+  readOnly: boolean;
+  /** Runs once the last write is done: releases the directory lock. */
+  onClose(): Promise<void>;
+}
 
 interface Draft {
   data: HotFile;
@@ -28,7 +41,7 @@ export class LowdbReleaseStore implements ReleaseStore {
     private readonly low: Low<HotFile>,
     private readonly archiveFile: ArchiveFile,
     private readonly logger: Logger,
-    private readonly maxCreatedKeys: number,
+    private readonly opts: StoreSettings,
   ) {
     this.#committed = low.data;
     this.#queue = new BatchQueue<Draft>({ begin: () => this.#begin(), commit: (draft) => this.#commit(draft) });
@@ -56,6 +69,7 @@ export class LowdbReleaseStore implements ReleaseStore {
 
   #enqueue<T>(run: (draft: Draft) => T | Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StoreClosedError());
+    if (this.opts.readOnly) return Promise.reject(new StoreReadOnlyError());
     return this.#queue.push(run);
   }
 
@@ -97,7 +111,7 @@ export class LowdbReleaseStore implements ReleaseStore {
     const keys = this.#ownKeys(draft);
     keys[key] = id;
     const names = Object.keys(keys);
-    for (const old of names.slice(0, Math.max(0, names.length - this.maxCreatedKeys))) delete keys[old];
+    for (const old of names.slice(0, Math.max(0, names.length - this.opts.maxCreatedKeys))) delete keys[old];
   }
 
   async get(id: string): Promise<Release | undefined> {
@@ -163,6 +177,12 @@ export class LowdbReleaseStore implements ReleaseStore {
     const moved: string[] = [];
     for (const release of candidates) if (await this.archiveFile.has(release.id)) moved.push(release.id);
     if (moved.length === 0) return moved;
+    if (this.opts.readOnly) {
+      const releases = { ...this.#committed.releases };
+      for (const id of moved) delete releases[id];
+      this.#committed = { ...this.#committed, releases };
+      return moved;
+    }
     await this.#enqueue((draft) => {
       for (const id of moved) delete draft.data.releases[id];
       this.#forgetKeys(draft, moved);
@@ -173,7 +193,9 @@ export class LowdbReleaseStore implements ReleaseStore {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return this.#queue.idle();
     this.#closed = true;
     await this.#queue.idle();
+    await this.opts.onClose();
   }
 }

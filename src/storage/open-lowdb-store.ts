@@ -20,6 +20,7 @@ import { LowdbReleaseStore } from './lowdb-release-store.js';
 import { MIGRATIONS, migrateHotFile, type Migrations } from './migrate-hot-file.js';
 import type { ReleaseStore } from './release-store.js';
 import { StoreCorruptError } from './store-errors.js';
+import { acquireStoreLock, type StoreLock } from './store-lock.js';
 import { removeStaleTempFiles } from './write-file-atomic.js';
 
 export interface LowdbStoreOptions {
@@ -30,16 +31,33 @@ export interface LowdbStoreOptions {
   migrations?: Migrations;
   /** How many create dedupe keys to remember (default MAX_CREATED_KEYS). */
   maxCreatedKeys?: number;
+  /**
+   * For reports next to a running bot: takes no lock, never writes (a migration or an unfinished archive move is
+   * applied in memory only), and every write method rejects with StoreReadOnlyError.
+   */
+  readOnly?: boolean;
 }
 
 /**
  * Opens (or creates) the store in `dataDir`: releases.json holds active releases, archive.jsonl the archived ones.
- * Throws StoreOpenError, without touching the file, when releases.json cannot be read, migrated or validated.
+ * Throws a StoreOpenError (StoreCorruptError, StoreVersionError, StoreLockedError), without touching the file,
+ * when releases.json cannot be read, migrated or validated, or another running bot holds the directory.
  */
 export async function openLowdbStore(opts: LowdbStoreOptions): Promise<ReleaseStore> {
   const logger = opts.logger ?? silentLogger;
+  if (!opts.readOnly) await mkdir(opts.dataDir, { recursive: true });
+  const lock = opts.readOnly ? undefined : await acquireStoreLock(opts.dataDir, logger);
+  try {
+    return await openLocked(opts, logger, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+async function openLocked(opts: LowdbStoreOptions, logger: Logger, lock: StoreLock | undefined): Promise<ReleaseStore> {
   const clock = opts.clock ?? systemClock;
-  await mkdir(opts.dataDir, { recursive: true });
+  const readOnly = opts.readOnly ?? false;
   const hotPath = path.join(opts.dataDir, HOT_FILE_NAME);
   let migratedFrom: number | undefined;
   const decode = (raw: unknown): HotFile => {
@@ -52,9 +70,11 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<ReleaseSt
   const low = new Low<HotFile>(new DurableJsonFile(hotPath, decode, encodeHotFile), emptyHotFile());
   await low.read();
 
-  const stale = await removeStaleTempFiles(hotPath);
-  if (stale.length > 0) logger.info('removed temp files left by an interrupted write', { files: stale });
-  if (migratedFrom !== undefined) {
+  if (!readOnly) {
+    const stale = await removeStaleTempFiles(hotPath);
+    if (stale.length > 0) logger.info('removed temp files left by an interrupted write', { files: stale });
+  }
+  if (migratedFrom !== undefined && !readOnly) {
     const backup = `${hotPath}.v${migratedFrom}-${clock.now().toISOString().replace(/[:.]/g, '-')}.bak`;
     await copyFile(hotPath, backup);
     await low.write();
@@ -63,8 +83,12 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<ReleaseSt
 
   const archive = new ArchiveFile(path.join(opts.dataDir, ARCHIVE_FILE_NAME), logger);
   await archive.init();
-  const store = new LowdbReleaseStore(low, archive, logger, opts.maxCreatedKeys ?? MAX_CREATED_KEYS);
+  const store = new LowdbReleaseStore(low, archive, logger, {
+    maxCreatedKeys: opts.maxCreatedKeys ?? MAX_CREATED_KEYS,
+    readOnly,
+    onClose: async () => lock?.release(),
+  });
   await store.recoverHalfDoneMoves();
-  logger.info('release store opened', { file: hotPath, active: Object.keys(low.data.releases).length, nextSeq: low.data.nextSeq });
+  logger.info('release store opened', { file: hotPath, readOnly, active: Object.keys(low.data.releases).length, nextSeq: low.data.nextSeq });
   return store;
 }

@@ -70,3 +70,22 @@ export class NotArchivableError extends Error {
     this.name = 'NotArchivableError';
   }
 }
+
+/** Another running bot holds the data directory: two writers would overwrite each other's changes. */
+export class StoreLockedError extends StoreOpenError {
+  constructor(file: string, holder: string) {
+    super(
+      `The release store cannot be opened: ${holder} is using it (lock file ${file}). ` +
+        'Stop the other Release Bot first. If none is running, delete the lock file and start again.',
+      file,
+    );
+  }
+}
+
+/** A write on a store opened with `readOnly` (reports). */
+export class StoreReadOnlyError extends Error {
+  constructor() {
+    super('The release store was opened read-only.');
+    this.name = 'StoreReadOnlyError';
+  }
+}

@@ -42,7 +42,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     const handle = await open(temp, 'w');
     try {
       await handle.writeFile(content, 'utf8');
-      await handle.sync();
+      await handle.datasync(); // flushes the data and the size; the directory fsync below covers the name
     } finally {
       await handle.close();
     }
