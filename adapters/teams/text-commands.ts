@@ -16,8 +16,11 @@ import type { TeamsDeps } from './teams-deps.js';
 /** The release a command without an id means: the one whose thread (or chat) it was typed in. */
 async function releaseHere(deps: TeamsDeps, incoming: IncomingActivity, given: string | undefined, usage: string): Promise<string> {
   if (given) return given;
-  const here = threadOf(incoming).conversationId;
-  const active = (await deps.service.listActive()).filter((r) => r.location.surface === 'teams' && conversationIdOf(r) === here);
+  const here = threadOf(incoming);
+  const teams = (await deps.service.listActive()).filter((r) => r.location.surface === 'teams');
+  // Its own reply chain first; else the only active release of the channel (typed in a new post there).
+  const inThread = teams.filter((r) => conversationIdOf(r) === here.conversationId);
+  const active = inThread.length ? inThread : teams.filter((r) => r.location.channelId === here.channelId);
   if (active.length === 1) return active[0]!.id;
   throw new ReleaseError('invalid', active.length === 0
     ? `Which release? No active release lives in this conversation. Name it, e.g. "${usage}".`

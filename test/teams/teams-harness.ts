@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBot, type RunningBot } from '../../adapters/start-bot.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { FakeBotConnector } from '../helpers/fake-bot-connector.js';
 
 export const BOT = { id: '28:release-bot-app', name: 'Release Bot' };
@@ -24,6 +25,8 @@ export class TeamsBotUnderTest {
   bot!: RunningBot;
   readonly connector = new FakeBotConnector();
   dataDir = '';
+  /** Every JSON log line the bot wrote (warn and above). */
+  readonly logs: string[] = [];
 
   async start(extraEnv: Record<string, string> = {}, dataDir?: string): Promise<this> {
     if (!this.connector.url) await this.connector.start();
@@ -35,10 +38,9 @@ export class TeamsBotUnderTest {
       DATA_DIR: this.dataDir,
       MODELS_DIR: path.resolve('models'),
       TZ: 'UTC',
-      LOG_LEVEL: 'error',
       REMINDER_TICK_SECONDS: '0.1',
       ...extraEnv,
-    });
+    }, { logger: createLogger('warn', (line) => this.logs.push(line)) });
     return this;
   }
 

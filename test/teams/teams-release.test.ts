@@ -160,6 +160,10 @@ describe('a release in a Teams channel, end to end over HTTP', () => {
       return t.connector.posts().slice(before).map((c) => JSON.stringify(c.body));
     };
     expect((await replies('status'))[0]).toContain(releaseId);
+    // "status" in a new channel post (outside the reply chain) finds the channel's only active release.
+    const before = t.connector.posts().length;
+    await t.post(t.channelPost(users.carol, 'status'));
+    expect(JSON.stringify(t.connector.posts().slice(before)[0]!.body)).toContain(releaseId);
     expect((await replies(`status ${releaseId}`))[0]).toContain('Checkout v2');
     expect((await replies('list'))[0]).toContain(releaseId);
     expect((await replies('models'))[0]).toContain('Major');

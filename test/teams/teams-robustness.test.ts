@@ -105,6 +105,18 @@ describe('Teams: duplicates, bursts, throttling', () => {
     expect(calls.filter((c) => c.status === 201)).toHaveLength(1);
   });
 
+  it('answers an unexpected failure with a short reference that matches the full log entry', async () => {
+    const { root, form } = await startRelease(t);
+    // "Edit answers" whose answers are not a record of strings: a bug path, not something a person can fix.
+    const res = await t.invoke(t.execute(users.bob, root, form, 'form.edit', { verb: 'form.edit', answers: 42 }));
+    expect(res.type).toBe('application/vnd.microsoft.activity.message');
+    const ref = /reference (ERR-[0-9A-F]{6})/.exec(String(res.value))?.[1];
+    expect(ref).toBeTruthy();
+    const logged = t.logs.find((l) => l.includes(ref!));
+    expect(logged).toMatch(/"level":"error"/);
+    expect(logged).toMatch(/stack/);
+  });
+
   it('answers a malformed activity with 400, and an unknown release with a clear message', async () => {
     const bad = await t.post({ type: 'message', text: 'hi' });
     expect(bad.status).toBe(400);

@@ -65,7 +65,8 @@ export function formCard(questions: readonly Question[], values: FormValues = {}
   if (errorCount) body.push(text(`Please fix ${errorCount === 1 ? 'the field' : `${errorCount} fields`} marked below.`, { color: 'Attention', weight: 'Bolder' }));
   for (const q of questions) {
     body.push(...questionInputs(q, values));
-    if (q.help) body.push(text(q.help, { subtle: true, size: 'Small', spacing: 'None' }));
+    // A datetime question's help describes typed formats; here the pickers say it all, bar the zone.
+    if (q.help && q.type !== 'datetime') body.push(text(q.help, { subtle: true, size: 'Small', spacing: 'None' }));
     if (q.type === 'datetime' && timeZone) body.push(text(`Time zone: ${timeZone}`, { subtle: true, size: 'Small', spacing: 'None' }));
     const error = errors[q.id];
     if (error) body.push(text(`⚠ ${error}`, { color: 'Attention', spacing: 'None', id: `${q.id}__error` }));
