@@ -3,7 +3,8 @@ import type { Config } from '../config/config.js';
 import { releaseFacts, type ReleaseFacts } from './release-facts.js';
 import { FiguresTally, type Figures } from './figures.js';
 import { StepTally, type StepMetrics } from './step-tally.js';
-import { BucketIndex, bucketsBetween, type BucketInfo, type BucketSize } from './period-buckets.js';
+import { bucketsBetween, findBucket, type BucketInfo, type BucketSize } from './period-buckets.js';
+import { ZoneOffsets } from './zone-offsets.js';
 
 export interface MetricsOptions {
   /** Inclusive window in epoch ms; without `from` the window starts at the first release. */
@@ -56,8 +57,9 @@ interface ModelSlice {
  * Deployment figures (failure rate, lead time, on-time, checklist, steps, cost) belong to the deployment's period.
  */
 export function computeMetrics(releases: Iterable<Release>, options: MetricsOptions): ReportMetrics {
+  const zone = new ZoneOffsets(options.timeZone);
   const facts: ReleaseFacts[] = [];
-  for (const r of releases) facts.push(releaseFacts(r, options.timeZone));
+  for (const r of releases) facts.push(releaseFacts(r, zone));
   return computeMetricsFromFacts(facts, options);
 }
 
@@ -72,9 +74,8 @@ export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options:
   const overall = new FiguresTally();
   const models = new Map<string, ModelSlice>();
   const buckets = bucketsBetween(spanStart, to, bucket, timeZone);
-  const trend = new Map(buckets.map((b) => [b.key, { info: b, tally: new FiguresTally() }]));
-  const index = new BucketIndex(bucket, timeZone);
-  const trendAt = (t: number) => trend.get(index.of(t).key)?.tally;
+  const tallies = buckets.map(() => new FiguresTally());
+  const trendAt = (t: number) => tallies[findBucket(buckets, t)];
   const model = (f: ReleaseFacts): ModelSlice => {
     let m = models.get(f.modelId);
     if (!m) {
@@ -118,9 +119,9 @@ export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options:
     steps: m.steps.finish(),
   }));
   byModel.sort((a, b) => b.figures.deployed - a.figures.deployed || b.figures.started - a.figures.started || a.modelName.localeCompare(b.modelName));
-  const points: TrendPoint[] = buckets.map((b) => {
+  const points: TrendPoint[] = buckets.map((b, i) => {
     const clippedSpan = Math.min(b.end, to) - Math.max(b.start, spanStart);
-    return { ...b, figures: trend.get(b.key)!.tally.finish(clippedSpan) };
+    return { ...b, figures: (tallies[i] as FiguresTally).finish(clippedSpan) };
   });
   const result: ReportMetrics = { to, spanStart, timeZone, bucket, onTimeToleranceMs: tolerance, overall: overall.finish(span), byModel, trend: points };
   if (from !== undefined) result.from = from;

@@ -9,6 +9,7 @@ import { computeMetricsFromFacts } from './compute-metrics.js';
 import { buildInsights } from './build-insights.js';
 import { releaseRow, stepEventRows, type CsvRow } from './csv-rows.js';
 import { summarize } from './summarize.js';
+import { ZoneOffsets } from './zone-offsets.js';
 
 export interface ReportDeps {
   store: ReleaseStore;
@@ -26,13 +27,14 @@ interface Entry {
 }
 
 export function createReportService(deps: ReportDeps): FullReportService {
+  const zone = new ZoneOffsets(deps.timeZone);
   /** Hot store and archive in one pass; a release caught mid-move is in both, and the higher rev wins. */
   async function readAll(keepReleases: boolean): Promise<Map<string, Entry>> {
     const byId = new Map<string, Entry>();
     const add = (release: Release) => {
       const known = byId.get(release.id);
       if (known && known.facts.rev > release.rev) return;
-      const entry: Entry = { facts: releaseFacts(release, deps.timeZone) };
+      const entry: Entry = { facts: releaseFacts(release, zone) };
       if (keepReleases) entry.release = release;
       byId.set(release.id, entry);
     };
@@ -71,7 +73,7 @@ export function createReportService(deps: ReportDeps): FullReportService {
       for (const { facts: f, release } of entries.values()) {
         if (!release || !(inWindow(f.createdAt) || inWindow(f.deployedAt) || inWindow(f.cancelledAt))) continue;
         releases.push(releaseRow(f));
-        stepEvents.push(...stepEventRows(release, deps.timeZone));
+        stepEvents.push(...stepEventRows(release, zone));
       }
       report.rows = { releases, stepEvents };
     }

@@ -1,5 +1,5 @@
 import type { Release } from '../domain/release-schema.js';
-import { applyOffset } from '../domain/apply-offset.js';
+import type { ZoneOffsets } from './zone-offsets.js';
 import type { ReleaseFacts } from './release-facts.js';
 
 export const RELEASE_COLUMNS = [
@@ -30,13 +30,13 @@ export function releaseRow(f: ReleaseFacts): CsvRow {
 const STEP_ACTIONS = new Set(['complete', 'undo', 'skip', 'assign']);
 
 /** Every checklist action in the audit trail, with the step's due time so lateness can be recomputed. */
-export function stepEventRows(release: Release, timeZone: string): CsvRow[] {
+export function stepEventRows(release: Release, zone: ZoneOffsets): CsvRow[] {
   const defs = new Map(release.model.steps.map((s) => [s.id, s]));
   const due = new Map<string, string | undefined>();
   const dueOf = (stepId: string): string | undefined => {
     if (!due.has(stepId)) {
       const offset = defs.get(stepId)?.due;
-      due.set(stepId, offset === undefined ? undefined : applyOffset(release.plannedAt, offset, timeZone).toISOString());
+      due.set(stepId, offset === undefined ? undefined : new Date(zone.applyOffset(Date.parse(release.plannedAt), offset)).toISOString());
     }
     return due.get(stepId);
   };

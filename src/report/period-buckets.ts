@@ -30,22 +30,16 @@ export function bucketsBetween(from: number, to: number, size: BucketSize, timeZ
   return out;
 }
 
-/** Buckets memoised by UTC hour, so 10,000 releases cost a few thousand time-zone conversions at most. */
-export class BucketIndex {
-  private readonly byHour = new Map<number, BucketInfo>();
-  constructor(
-    private readonly size: BucketSize,
-    private readonly timeZone: string,
-  ) {}
-
-  of(ms: number): BucketInfo {
-    // The bounds check keeps it exact for zones whose midnight falls mid-hour (UTC+5:30).
-    const hour = Math.floor(ms / 3_600_000);
-    let b = this.byHour.get(hour);
-    if (b === undefined || ms < b.start || ms >= b.end) {
-      b = bucketOf(ms, this.size, this.timeZone);
-      this.byHour.set(hour, b);
-    }
-    return b;
+/** Index of the bucket holding `ms` in ascending, contiguous `buckets`, or -1: a binary search, no time-zone work per event. */
+export function findBucket(buckets: readonly BucketInfo[], ms: number): number {
+  let lo = 0;
+  let hi = buckets.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = buckets[mid] as BucketInfo;
+    if (ms < b.start) hi = mid - 1;
+    else if (ms >= b.end) lo = mid + 1;
+    else return mid;
   }
+  return -1;
 }

@@ -1,7 +1,7 @@
 import type { OutcomeResult, Release, ReleaseStatus } from '../domain/release-schema.js';
 import { parseOffset } from '../domain/duration.js';
-import { applyOffset } from '../domain/apply-offset.js';
 import { stepsAt, type StepStateName } from './steps-at-deployment.js';
+import type { ZoneOffsets } from './zone-offsets.js';
 
 export interface StepFact {
   stepId: string;
@@ -56,7 +56,8 @@ function preDeploymentIds(release: Release): Set<string> {
   return ids;
 }
 
-export function releaseFacts(release: Release, timeZone: string): ReleaseFacts {
+/** `zone` is the team's time zone: due times are calendar days there. */
+export function releaseFacts(release: Release, zone: ZoneOffsets): ReleaseFacts {
   const facts: ReleaseFacts = {
     id: release.id,
     rev: release.rev,
@@ -84,7 +85,6 @@ export function releaseFacts(release: Release, timeZone: string): ReleaseFacts {
   const atDeployment = stepsAt(release, release.deployedAt);
   const pre = preDeploymentIds(release);
   const finalState = new Map(release.steps.map((s) => [s.stepId, s]));
-  const dueCache = new Map<string, number>();
   const checklist = { done: 0, skipped: 0, open: 0, total: 0 };
   for (const def of release.model.steps) {
     const isPre = pre.has(def.id);
@@ -94,12 +94,7 @@ export function releaseFacts(release: Release, timeZone: string): ReleaseFacts {
     const state = now?.state ?? 'open';
     let late = false;
     if (state === 'done' && now?.at !== undefined && def.due !== undefined) {
-      let due = dueCache.get(def.due);
-      if (due === undefined) {
-        due = applyOffset(release.plannedAt, def.due, timeZone).getTime();
-        dueCache.set(def.due, due);
-      }
-      late = Date.parse(now.at) > due;
+      late = Date.parse(now.at) > zone.applyOffset(facts.plannedAt, def.due);
     }
     facts.steps.push({ stepId: def.id, title: def.title, state, late, preDeployment: isPre });
     if (isPre) {

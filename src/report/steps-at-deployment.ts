@@ -27,16 +27,17 @@ const ACTION_STATE: Record<string, StepStateName> = {
 export function stepsAt(release: Release, atIso: string): Map<string, StepAt> {
   const at = Date.parse(atIso);
   const result = new Map<string, StepAt>();
+  const reachedAt = new Map<string, number>();
   const seenInAudit = new Set<string>();
   for (const entry of release.audit) {
     if (entry.stepId === undefined) continue;
     const state = ACTION_STATE[entry.action];
     if (state === undefined) continue;
     seenInAudit.add(entry.stepId);
-    if (Date.parse(entry.at) > at) continue;
-    const previous = result.get(entry.stepId);
+    const when = Date.parse(entry.at);
     // Entries are appended in time order, but a clock step backwards must not let an older entry win.
-    if (previous?.at !== undefined && Date.parse(previous.at) > Date.parse(entry.at)) continue;
+    if (when > at || when < (reachedAt.get(entry.stepId) ?? -Infinity)) continue;
+    reachedAt.set(entry.stepId, when);
     result.set(entry.stepId, { state, at: entry.at });
   }
   for (const step of release.steps) {
