@@ -51,7 +51,8 @@ export function buildChecklistView(release: Release, now: Date, timeZone: string
   const done = steps.filter((s) => s.state === 'done').length;
   const skipped = steps.filter((s) => s.state === 'skipped').length;
   const total = steps.length;
-  const next = release.reminders
+  // Closed and cancelled releases send nothing more, whatever their reminders still say.
+  const next = isTerminal(release.status) ? undefined : release.reminders
     .filter((r) => r.status === 'pending')
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   const override = release.classification.override;
