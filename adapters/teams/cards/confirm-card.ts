@@ -10,6 +10,8 @@ export const VERB_FORM_EDIT = 'form.edit';
 export const MODEL_INPUT = 'rb_model';
 export const REASON_INPUT = 'rb_override_reason';
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function answerText(q: Question, values: FormValues): string {
   switch (q.type) {
     case 'choice':
@@ -36,7 +38,7 @@ export function confirmCard(
 ): AdaptiveCard {
   const body: CardElement[] = [
     text('Check the release model', { size: 'Medium', weight: 'Bolder' }),
-    facts(questions.map((q) => [q.short ?? q.label, answerText(q, values)])),
+    facts(questions.filter((q) => q.required || answerText(q, values) !== '—').map((q) => [capitalise(q.short ?? q.label), answerText(q, values)])),
     text(`Suggested model: **${plain(result.modelName)}**`, { separator: true }),
     text(plain(result.explanation, 500), { spacing: 'None' }),
     {

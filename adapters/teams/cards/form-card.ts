@@ -29,7 +29,6 @@ function questionInputs(q: Question, values: FormValues): CardElement[] {
         type: 'Input.Toggle',
         id: q.id,
         title: q.label,
-        label: q.short ?? q.label,
         valueOn: 'true',
         valueOff: 'false',
         value: values[q.id] === 'true' ? 'true' : 'false',
