@@ -25,6 +25,11 @@ export interface StepActionOutcome {
 
 const VERB: Record<StepAction, string> = { complete: 'done', undo: 'reopened', skip: 'skipped', assign: 'assigned' };
 
+/** "Step 3 “Run smoke tests”" → "step 3 “Run smoke tests”": keeps the step title as written. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 function describe(release: Release, index: number): string {
   return `Step ${index + 1} “${release.model.steps[index]?.title ?? '?'}”`;
 }
@@ -38,7 +43,7 @@ function nextState(release: Release, index: number, current: StepState, req: Ste
       if (current.state === 'done') return `${name} is already done (by ${current.by?.name ?? 'someone'}).`;
       return { stepId: current.stepId, state: 'done', by: req.actor, at, ...(current.assignee ? { assignee: current.assignee } : {}) };
     case 'skip':
-      if (!req.reason?.trim()) throw new ReleaseError('invalid', `Say why ${name.toLowerCase()} does not apply: a skip needs a reason.`, 'reason');
+      if (!req.reason?.trim()) throw new ReleaseError('invalid', `Say why ${lowerFirst(name)} does not apply: a skip needs a reason.`, 'reason');
       if (def && !def.skippable) throw new ReleaseError('forbidden', `${name} cannot be skipped in the ${release.model.name} model.`);
       if (current.state === 'done') throw new ReleaseError('conflict', `${name} is done; undo it first if it does not apply.`);
       if (current.state === 'skipped') return `${name} is already skipped (${current.reason ?? 'no reason'}).`;
@@ -46,14 +51,14 @@ function nextState(release: Release, index: number, current: StepState, req: Ste
     case 'undo':
       if (current.state === 'open') return `${name} is open: there is nothing to undo.`;
       if (!sameActor(current.by, req.actor) && !sameActor(release.releaseManager, req.actor)) {
-        throw new ReleaseError(
-          'forbidden',
-          `Only ${current.by?.name ?? 'the person who did it'} or the release manager (${release.releaseManager.name}) can undo ${name.toLowerCase()}.`,
-        );
+        const who = sameActor(current.by, release.releaseManager)
+          ? `${release.releaseManager.name} (who did it and manages the release)`
+          : `${current.by?.name ?? 'the person who did it'} or the release manager (${release.releaseManager.name})`;
+        throw new ReleaseError('forbidden', `Only ${who} can undo ${lowerFirst(name)}.`);
       }
       return { stepId: current.stepId, state: 'open', ...(current.assignee ? { assignee: current.assignee } : {}) };
     case 'assign':
-      if (!req.assignee) throw new ReleaseError('invalid', `Name the person to assign ${name.toLowerCase()} to.`, 'assignee');
+      if (!req.assignee) throw new ReleaseError('invalid', `Name the person to assign ${lowerFirst(name)} to.`, 'assignee');
       if (sameActor(current.assignee, req.assignee)) return `${name} is already assigned to ${req.assignee.name}.`;
       return { ...current, assignee: req.assignee };
   }

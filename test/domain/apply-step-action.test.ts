@@ -81,3 +81,12 @@ describe('applyStepAction', () => {
     );
   });
 });
+
+describe('undo refusals', () => {
+  it('names the release manager once when they did the step themselves', () => {
+    const done = applyStepAction(fixtureRelease(), { step: 1, action: 'complete', actor: rm }, later).release;
+    expect(() => applyStepAction(done, { step: 1, action: 'undo', actor: bob }, later)).toThrowError(
+      'Only rita (who did it and manages the release) can undo step 1 “Build the artefact”.',
+    );
+  });
+});
