@@ -55,6 +55,7 @@ export async function handleCardAction(deps: TeamsDeps, input: CardActionInput):
     const actor = actorFrom(incoming);
     const reason = n === undefined ? '' : str(data[skipReasonInputId(n)]);
     if (stepAction === 'skip' && !reason) return { message: 'A skip needs a reason: open "Skip…" and say why the step does not apply.' };
+    await deps.cards.adoptServiceUrl(releaseId, incoming);
     await service.act({
       releaseId,
       step,

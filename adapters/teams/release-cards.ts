@@ -1,8 +1,9 @@
 import type { ReleaseService } from '../../src/app/release-service.js';
-import type { Release } from '../../src/domain/release-schema.js';
+import { isTerminal, type Release } from '../../src/domain/release-schema.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { AdaptiveCard } from './cards/card-types.js';
-import { parseStoredRef } from './conversation-ref.js';
+import { parseStoredRef, threadOf } from './conversation-ref.js';
+import type { IncomingActivity } from './incoming-activity.js';
 import { CoalescingRunner } from './coalescing-runner.js';
 import { KeyedLock } from './keyed-lock.js';
 import { releaseMessages, SUMMARY_KEY } from './release-messages.js';
@@ -84,6 +85,23 @@ export class ReleaseCards {
   cardForStep(release: Release, stepNumber: number | undefined): AdaptiveCard | undefined {
     const messages = releaseMessages(this.service.view(release), this.timeZone);
     return (stepNumber === undefined ? undefined : messages.find((m) => m.stepNumbers.includes(stepNumber)))?.card ?? messages[0]?.card;
+  }
+
+  /**
+   * Teams may move a conversation to another service URL (another region); Microsoft asks bots to use the latest.
+   * When someone acts from the release's own conversation with a new one, the stored reference follows.
+   */
+  async adoptServiceUrl(releaseId: string, incoming: IncomingActivity): Promise<void> {
+    try {
+      const release = await this.service.get(releaseId);
+      if (release.location.surface !== 'teams') return;
+      const ref = parseStoredRef(release.location.conversationRef, releaseId);
+      const sameConversation = ref.conversation.id === threadOf(incoming).conversationId;
+      if (!sameConversation || ref.serviceUrl === incoming.serviceUrl || isTerminal(release.status)) return;
+      await this.service.setLocation(releaseId, { conversationRef: { ...ref, serviceUrl: incoming.serviceUrl } });
+    } catch (error) {
+      this.logger.warn('Could not record the new Teams service URL', { releaseId, error });
+    }
   }
 
   /** Resolves once a publish under way for the release has finished, so reminders follow the checklist. */

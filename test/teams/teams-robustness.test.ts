@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseMessages } from '../../adapters/teams/release-messages.js';
+import { FakeBotConnector } from '../helpers/fake-bot-connector.js';
 import { TeamsBotUnderTest, users, button, deployInputs, type TeamsUser } from './teams-harness.js';
 
 const answers = { title: 'Payments API v7', urgency: 'planned', kind: 'application', userFacing: 'true', impact: 'medium', risk: 'medium', rollback: 'easy', ...deployInputs(48) };
@@ -103,6 +104,22 @@ describe('Teams: duplicates, bursts, throttling', () => {
     const calls = t.connector.calls.slice(before);
     expect(calls.map((c) => c.status)).toEqual([429, 429, 201]);
     expect(calls.filter((c) => c.status === 201)).toHaveLength(1);
+  });
+
+  it('follows Teams to a new service URL: later updates and reminders go there', async () => {
+    const { root, release } = await startRelease(t);
+    const moved = await new FakeBotConnector().start();
+    try {
+      const checklist = release.location.messageIds['phase:build']!;
+      const done = button(t.connector.cardOf(checklist), 'step.complete', 'scope_agreed');
+      const click = { ...t.execute(users.bob, root, checklist, 'step.complete', done['data'] as Record<string, unknown>), serviceUrl: moved.url };
+      await t.invoke(click);
+      const stored = await t.bot.service.get(release.id);
+      expect((stored.location.conversationRef as { serviceUrl: string }).serviceUrl).toBe(moved.url);
+      expect(moved.puts().map((p) => p.activityId)).toContain(checklist);
+    } finally {
+      await moved.close();
+    }
   });
 
   it('answers an unexpected failure with a short reference that matches the full log entry', async () => {
