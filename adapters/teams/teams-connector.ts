@@ -55,6 +55,8 @@ export class TeamsConnector {
         const prepare = (a: Activity) => {
           a.applyConversationReference(sdkRef);
           a.replyToId = undefined;
+          // Teams routes proactive messages by tenant as well as conversation.
+          if (ref.tenantId) a.channelData = { ...(a.channelData as object | undefined), tenant: { id: ref.tenantId } };
           return a;
         };
         outcome = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TeamsBotUnderTest, users, button, cardText, deployInputs, CHANNEL, BOT, type InvokeBody } from './teams-harness.js';
+import { TeamsBotUnderTest, users, button, cardText, deployInputs, CHANNEL, BOT, TENANT, type InvokeBody } from './teams-harness.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -112,6 +112,7 @@ describe('a release in a Teams channel, end to end over HTTP', () => {
     expect(reminder.conversationId).toBe(`${CHANNEL};messageid=${root}`);
     // Posted to the conversation (the stored reply chain), not as a reply to some made-up activity id.
     expect(reminder.activityId).toBeUndefined();
+    expect(reminder.body['channelData']).toMatchObject({ tenant: { id: TENANT } });
     const order = t.connector.posts().map((c) => c.id);
     expect(order.indexOf(reminder.id)).toBeGreaterThan(order.indexOf(checklistMessage));
     const content = (reminder.body['attachments'] as Array<{ content: { msteams: { entities: Array<{ mentioned: { id: string } }> } } }>)[0]!.content;
