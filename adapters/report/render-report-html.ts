@@ -2,7 +2,7 @@ import type { FullReport } from '../../src/report/full-report.js';
 import { durationText, percent, ratioText } from '../../src/report/format-figures.js';
 import { escapeHtml as e } from './escape-html.js';
 import { columnChart, rowChart } from './svg-charts.js';
-import { failuresTable, modelsTable, rigourTable, stepsTable, trendTable } from './report-tables.js';
+import { failuresTable, modelsTable, modelTrendTable, rigourTable, stepsTable, trendTable } from './report-tables.js';
 import { REPORT_CSS } from './report-css.js';
 
 const HOUR = 3_600_000;
@@ -68,7 +68,8 @@ export function renderReportHtml(report: FullReport): string {
 <section id="insights"><h2>Insights</h2><ul>${insights}</ul></section>
 <section id="models"><h2>By model</h2>${modelsTable(report)}
 <p class="note">Change failure rate counts deployments closed as failed, rolled back or hotfix, over deployments with a recorded outcome; releases still awaiting an outcome are left out until they are closed.</p></section>
-<section id="failure-rate"><h2>Change failure rate by model</h2>${failureRateChart(report)}</section>
+<section id="failure-rate"><h2>Change failure rate by model</h2>${failureRateChart(report)}
+<h3>By model and period</h3>${modelTrendTable(report)}</section>
 <section id="rigour"><h2>Does the checklist pay?</h2>${rigourTable(report)}</section>
 <section id="lead-time"><h2>Lead time over time</h2>${leadTimeChart(report)}${trendTable(report)}</section>
 <section id="skip-rates"><h2>Skip rates by step</h2>${skipCharts(report)}${steps}</section>

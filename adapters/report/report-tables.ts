@@ -37,6 +37,20 @@ export function trendTable(report: FullReport): string {
   return table('trend', head, rows);
 }
 
+/** Change failure rate and deployments per model and period: does a model get better over time? */
+export function modelTrendTable(report: FullReport): string {
+  const models = report.metrics.byModel.filter((m) => m.figures.deployed > 0);
+  const head = ['Period', ...models.map((m) => m.modelName)];
+  const rows = report.metrics.trend.map((p, i) => [
+    p.label,
+    ...models.map((m) => {
+      const f = m.trend[i]?.figures;
+      return f && f.deployed > 0 ? `${f.deployed} deployed, CFR ${ratioText(f.changeFailure)}` : '–';
+    }),
+  ]);
+  return table('model-trend', head, rows);
+}
+
 export function rigourTable(report: FullReport): string {
   const o = report.metrics.overall;
   const row = (label: string, r: Figures['allStepsDone']) => [label, r.of, r.count, rate(r)];

@@ -22,6 +22,8 @@ export interface ModelMetrics {
   /** The step whose completion marks deployment, as of the model's newest release. */
   deploymentStep: string;
   figures: Figures;
+  /** The model's figures per period, the same periods as the overall trend. */
+  trend: TrendPoint[];
   /** In model order, as the steps were first seen. */
   steps: StepMetrics[];
 }
@@ -43,9 +45,47 @@ export interface ReportMetrics {
   trend: TrendPoint[];
 }
 
+/** Figures for the whole window and for each period of it, fed together. */
+class Slice {
+  readonly whole = new FiguresTally();
+  readonly periods: FiguresTally[];
+
+  constructor(private readonly buckets: readonly BucketInfo[]) {
+    this.periods = buckets.map(() => new FiguresTally());
+  }
+
+  private at(t: number): FiguresTally | undefined {
+    return this.periods[findBucket(this.buckets, t)];
+  }
+
+  started(t: number): void {
+    this.whole.started++;
+    const p = this.at(t);
+    if (p) p.started++;
+  }
+
+  cancelled(t: number): void {
+    this.whole.cancelled++;
+    const p = this.at(t);
+    if (p) p.cancelled++;
+  }
+
+  deployed(f: ReleaseFacts, t: number, toleranceMs: number, cost: number): void {
+    this.whole.addDeployed(f, toleranceMs, cost);
+    this.at(t)?.addDeployed(f, toleranceMs, cost);
+  }
+
+  trend(spanStart: number, to: number): TrendPoint[] {
+    return this.buckets.map((b, i) => {
+      const clippedSpan = Math.min(b.end, to) - Math.max(b.start, spanStart);
+      return { ...b, figures: (this.periods[i] as FiguresTally).finish(clippedSpan) };
+    });
+  }
+}
+
 interface ModelSlice {
   name: string;
-  tally: FiguresTally;
+  slice: Slice;
   steps: StepTally;
   cost: number;
   deploymentStep: string;
@@ -71,16 +111,14 @@ export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options:
   let spanStart = from ?? sorted[0]?.createdAt ?? to;
   if (spanStart > to) spanStart = to;
 
-  const overall = new FiguresTally();
-  const models = new Map<string, ModelSlice>();
   const buckets = bucketsBetween(spanStart, to, bucket, timeZone);
-  const tallies = buckets.map(() => new FiguresTally());
-  const trendAt = (t: number) => tallies[findBucket(buckets, t)];
+  const overall = new Slice(buckets);
+  const models = new Map<string, ModelSlice>();
   const model = (f: ReleaseFacts): ModelSlice => {
     let m = models.get(f.modelId);
     if (!m) {
       const cost = report.failureCostByModel[f.modelId] ?? report.failureCost;
-      m = { name: f.modelName, tally: new FiguresTally(), steps: new StepTally(), cost, deploymentStep: f.deploymentStep };
+      m = { name: f.modelName, slice: new Slice(buckets), steps: new StepTally(), cost, deploymentStep: f.deploymentStep };
       models.set(f.modelId, m);
     }
     m.name = f.modelName;
@@ -94,19 +132,12 @@ export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options:
     const cancelled = f.deployedAt === undefined && inWindow(f.cancelledAt);
     if (!started && !deployed && !cancelled) continue;
     const m = model(f);
-    for (const tally of [overall, m.tally]) {
-      if (started) tally.started++;
-      if (cancelled) tally.cancelled++;
-      if (deployed) tally.addDeployed(f, tolerance, m.cost);
+    for (const slice of [overall, m.slice]) {
+      if (started) slice.started(f.createdAt);
+      if (cancelled) slice.cancelled(f.cancelledAt as number);
+      if (deployed) slice.deployed(f, f.deployedAt as number, tolerance, m.cost);
     }
-    const startedIn = started ? trendAt(f.createdAt) : undefined;
-    if (startedIn) startedIn.started++;
-    const cancelledIn = cancelled ? trendAt(f.cancelledAt as number) : undefined;
-    if (cancelledIn) cancelledIn.cancelled++;
-    if (deployed) {
-      trendAt(f.deployedAt as number)?.addDeployed(f, tolerance, m.cost);
-      m.steps.add(f);
-    }
+    if (deployed) m.steps.add(f);
   }
 
   const span = to - spanStart;
@@ -115,15 +146,12 @@ export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options:
     modelName: m.name,
     costPerFailure: m.cost,
     deploymentStep: m.deploymentStep,
-    figures: m.tally.finish(span),
+    figures: m.slice.whole.finish(span),
+    trend: m.slice.trend(spanStart, to),
     steps: m.steps.finish(),
   }));
   byModel.sort((a, b) => b.figures.deployed - a.figures.deployed || b.figures.started - a.figures.started || a.modelName.localeCompare(b.modelName));
-  const points: TrendPoint[] = buckets.map((b, i) => {
-    const clippedSpan = Math.min(b.end, to) - Math.max(b.start, spanStart);
-    return { ...b, figures: (tallies[i] as FiguresTally).finish(clippedSpan) };
-  });
-  const result: ReportMetrics = { to, spanStart, timeZone, bucket, onTimeToleranceMs: tolerance, overall: overall.finish(span), byModel, trend: points };
+  const result: ReportMetrics = { to, spanStart, timeZone, bucket, onTimeToleranceMs: tolerance, overall: overall.whole.finish(span), byModel, trend: overall.trend(spanStart, to) };
   if (from !== undefined) result.from = from;
   return result;
 }

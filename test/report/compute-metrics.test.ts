@@ -73,5 +73,8 @@ describe('computeMetrics on hand-built releases', () => {
       ['2026-03-23', 0, 0, 0],
       ['2026-03-30', 0, 0, 0],
     ]);
+    const perModel = (id: string) => m.byModel.find((x) => x.modelId === id)?.trend.map((p) => [p.key, p.figures.deployed, p.figures.changeFailure.count]);
+    expect(perModel('hotfix')?.slice(0, 3)).toEqual([['2026-02-23', 0, 0], ['2026-03-02', 4, 2], ['2026-03-09', 0, 0]]);
+    expect(perModel('minor')?.slice(0, 3)).toEqual([['2026-02-23', 0, 0], ['2026-03-02', 0, 0], ['2026-03-09', 1, 1]]);
   });
 });
