@@ -18,9 +18,9 @@ if (!hasChromium) console.warn(`SKIPPED the HTML report browser test: ${CHROMIUM
 const root = path.resolve(import.meta.dirname, '../..');
 const outputDir = path.join(root, 'test-output');
 
-async function reportFile(dir: string, name: string, seed: boolean): Promise<string> {
+async function reportFile(dir: string, name: string, seed: number): Promise<string> {
   const dataDir = path.join(dir, name);
-  if (seed) await seedStore(dataDir, handBuiltReleases());
+  if (seed > 0) await seedStore(dataDir, handBuiltReleases().slice(0, seed));
   const store = await openLowdbStore({ dataDir });
   try {
     const clock = { now: () => new Date('2026-04-01T00:00:00Z') };
@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
 
   it('draws every chart with the right number of bars, without console errors', async () => {
     problems.length = 0;
-    const page = await open(await reportFile(dir, 'six', true));
+    const page = await open(await reportFile(dir, 'six', 6));
     // Hotfix and Minor both have deployments with a known outcome.
     const failureBars = page.locator('#failure-rate svg rect.bar');
     expect(await failureBars.count()).toBe(2);
@@ -96,9 +96,19 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('draws one bar per chart for a single release', async () => {
+    problems.length = 0;
+    const page = await open(await reportFile(dir, 'one', 1));
+    expect(await page.locator('#failure-rate svg rect.bar').count()).toBe(1);
+    expect(await page.locator('#lead-time svg rect.bar').count()).toBe(1);
+    expect(await page.locator('#skip-rates figure rect.bar').count()).toBe(5);
+    expect(await page.locator('#failures .empty').textContent()).toBe('No failed releases in this period.');
+    expect(problems).toEqual([]);
+  });
+
   it('shows a plain empty report for no releases', async () => {
     problems.length = 0;
-    const page = await open(await reportFile(dir, 'empty', false));
+    const page = await open(await reportFile(dir, 'empty', 0));
     expect(await page.locator('#insights li').allTextContents()).toEqual(['No releases so far.']);
     expect(await page.locator('svg.chart').count()).toBe(0);
     expect(await page.locator('#failure-rate .empty').textContent()).toBe('No deployments with a known outcome yet.');
