@@ -5,6 +5,7 @@ import { STEP_VERB, skipReasonInputId } from './cards/checklist-card.js';
 import { confirmCard, MODEL_INPUT, REASON_INPUT, VERB_FORM_CONFIRM, VERB_FORM_EDIT } from './cards/confirm-card.js';
 import { formCard, VERB_FORM_SUBMIT } from './cards/form-card.js';
 import { RELEASE_VERB } from './cards/summary-card.js';
+import { VERB_REFRESH } from './cards/card-types.js';
 import { refFromActivity, threadOf } from './conversation-ref.js';
 import { formValuesFrom, rawAnswers } from './form-answers.js';
 import type { IncomingActivity } from './incoming-activity.js';
@@ -46,6 +47,14 @@ export async function handleCardAction(deps: TeamsDeps, input: CardActionInput):
   }
 
   if (verb === VERB_FORM_CONFIRM) return confirmStart(deps, input);
+
+  if (verb === VERB_REFRESH) {
+    const releaseId = str(data['releaseId']);
+    if (!releaseId) return { message: 'This card does not say which release it shows.' };
+    const release = await service.get(releaseId);
+    const card = deps.cards.cardForMessage(release, input.messageId);
+    return card ? { card } : { message: `Type "status ${releaseId}" for the current state.` };
+  }
 
   const stepAction = STEP_ACTIONS[verb];
   if (stepAction) {

@@ -133,6 +133,11 @@ describe('a release in a Teams channel, end to end over HTTP', () => {
     expect(cardText(t.connector.cardOf(formMessage))).toMatch(/1 done/);
     expect(cardText(t.connector.cardOf(checklistMessage))).toContain('done by Bob Builder');
 
+    // Teams may ask for the card again (Universal Actions refresh): the answer is the stored state.
+    const refresh = (t.connector.cardOf(checklistMessage) as { refresh: { action: { verb: string; data: Record<string, unknown> } } }).refresh.action;
+    const refreshed = await t.invoke(t.execute(users.carol, root, checklistMessage, refresh.verb, refresh.data));
+    expect(refreshed.value).toEqual(t.connector.cardOf(checklistMessage));
+
     // Carol may not undo Bob's step: a clear message, nothing changes.
     const undo = button(t.connector.cardOf(checklistMessage), 'step.undo', 'scope_agreed');
     const refused = await t.invoke(t.execute(users.carol, root, checklistMessage, 'step.undo', undo['data'] as Record<string, unknown>));

@@ -17,6 +17,7 @@ export interface AdaptiveCard {
   version: '1.5';
   body: CardElement[];
   actions?: CardAction[];
+  refresh?: { action: CardAction };
   msteams?: { width?: 'Full'; entities?: TeamsMention[] };
 }
 
@@ -34,6 +35,16 @@ export function card(body: CardElement[], actions: CardAction[] = [], entities: 
     ...(actions.length ? { actions } : {}),
     msteams: { width: 'Full', ...(entities.length ? { entities } : {}) },
   };
+}
+
+export const VERB_REFRESH = 'card.refresh';
+
+/**
+ * Lets Teams fetch the card again (the "Refresh" affordance, or automatically where the client does): the bot
+ * answers with the card drawn from the stored release, so a missed update can always be caught up.
+ */
+export function withRefresh(c: AdaptiveCard, releaseId: string): AdaptiveCard {
+  return { ...c, refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: VERB_REFRESH, data: { verb: VERB_REFRESH, releaseId } } } };
 }
 
 export function cardBytes(c: AdaptiveCard): number {
