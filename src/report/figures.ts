@@ -69,7 +69,8 @@ export class FiguresTally {
       this.stepsTotal += c.total;
     }
     if (f.failed === undefined) {
-      this.awaiting++;
+      // A deployed release that was then cancelled will never get an outcome: it is not waiting for one.
+      if (f.status !== 'cancelled') this.awaiting++;
       return;
     }
     this.known++;

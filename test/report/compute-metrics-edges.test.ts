@@ -42,6 +42,12 @@ describe('computeMetrics edge cases', () => {
     expect(buildInsights(m, 'so far').map((i) => i.text)).toEqual(['All 2 releases so far were cancelled; nothing was deployed.']);
   });
 
+  it('does not wait for the outcome of a release cancelled after its deployment', () => {
+    const r = story({ id: 'R-1', createdAt: '2026-03-01T09:00:00Z', plannedAt: '2026-03-02T09:00:00Z', deployedAt: '2026-03-02T09:00:00Z', cancelledAt: '2026-03-03T09:00:00Z' });
+    const m = computeMetrics([r], base);
+    expect(m.overall).toMatchObject({ deployed: 1, cancelled: 0, awaitingOutcome: 0, changeFailure: { count: 0, of: 0 } });
+  });
+
   it('counts each event in the window it happened in', () => {
     const releases = [
       // Started before the window, deployed inside it: deployed, not started.

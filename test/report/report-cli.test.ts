@@ -49,7 +49,7 @@ describe('npm run report', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'report-cli-'));
     const releases = handBuiltReleases();
-    releases[1] = { ...releases[1]!, title: 'Fix "billing", again\nsecond line' };
+    releases[1] = { ...releases[1]!, title: 'Fix "billing", again <script>alert(1)</script>\nsecond line' };
     await seedStore(path.join(dir, 'data'), releases);
   });
 
@@ -59,12 +59,13 @@ describe('npm run report', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('6 started, 5 deployed, 1 cancelled so far');
     const html = await readFile(path.join(dir, 'out/report.html'), 'utf8');
-    expect(html).toContain('Fix &quot;billing&quot;, again');
+    expect(html).toContain('Fix &quot;billing&quot;, again &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     const releases = parseCsv(await readFile(path.join(dir, 'csv/releases.csv'), 'utf8'));
     expect(releases).toHaveLength(7);
     expect(releases[0]?.slice(0, 3)).toEqual(['id', 'title', 'model_id']);
-    expect(releases.find((r) => r[0] === 'R-2')?.[1]).toBe('Fix "billing", again\nsecond line');
+    expect(releases.find((r) => r[0] === 'R-2')?.[1]).toBe('Fix "billing", again <script>alert(1)</script>\nsecond line');
     expect(releases.find((r) => r[0] === 'R-2')?.slice(9, 11)).toEqual(['failed', 'true']);
     const events = parseCsv(await readFile(path.join(dir, 'csv/step-events.csv'), 'utf8'));
     const r3Rehearsal = events.filter((r) => r[0] === 'R-3' && r[2] === 'rehearsal');
