@@ -17,7 +17,7 @@ export interface AdaptiveCard {
   version: '1.5';
   body: CardElement[];
   actions?: CardAction[];
-  refresh?: { action: CardAction };
+  refresh?: { action: CardAction; userIds: string[] };
   msteams?: { width?: 'Full'; entities?: TeamsMention[] };
 }
 
@@ -40,11 +40,12 @@ export function card(body: CardElement[], actions: CardAction[] = [], entities: 
 export const VERB_REFRESH = 'card.refresh';
 
 /**
- * Lets Teams fetch the card again (the "Refresh" affordance, or automatically where the client does): the bot
- * answers with the card drawn from the stored release, so a missed update can always be caught up.
+ * Lets a person fetch the card again ("Refresh card" in the message's ⋯ menu): the bot answers with the card
+ * drawn from the stored release, so a missed update can always be caught up. `userIds: []` turns off Teams'
+ * automatic refresh, which in chats of up to 60 people would call the bot for every viewer on every view.
  */
 export function withRefresh(c: AdaptiveCard, releaseId: string): AdaptiveCard {
-  return { ...c, refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: VERB_REFRESH, data: { verb: VERB_REFRESH, releaseId } } } };
+  return { ...c, refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: VERB_REFRESH, data: { verb: VERB_REFRESH, releaseId } }, userIds: [] } };
 }
 
 export function cardBytes(c: AdaptiveCard): number {
