@@ -85,6 +85,15 @@ export async function handleCardAction(deps: TeamsDeps, input: CardActionInput):
   return { message: `I do not know the button "${verb}". It may come from an older version of this card; type "help".` };
 }
 
+/**
+ * One release per form message: a redelivered click and a second click on the same form (Teams retries, double
+ * clicks, the Action.Submit fallback) all map to the release the first one created.
+ */
+function startKey(input: CardActionInput): { dedupeKey?: string } {
+  if (input.messageId) return { dedupeKey: `teams-form:${threadOf(input.incoming).conversationId}:${input.messageId}` };
+  return input.incoming.id ? { dedupeKey: input.incoming.id } : {};
+}
+
 async function confirmStart(deps: TeamsDeps, input: CardActionInput): Promise<ActionOutcome> {
   const { service } = deps;
   const questions = service.questions();
@@ -112,7 +121,7 @@ async function confirmStart(deps: TeamsDeps, input: CardActionInput): Promise<Ac
     actor: actorFrom(input.incoming),
     ...(chosen !== result.modelId ? { override: { modelId: chosen, reason } } : {}),
     location,
-    ...(input.incoming.id ? { dedupeKey: input.incoming.id } : {}),
+    ...startKey(input),
   });
   const release = await deps.cards.publish(started.release.id, input.messageId);
   const card = deps.cards.cardForMessage(release, input.messageId) ?? deps.cards.cardForStep(release, undefined);

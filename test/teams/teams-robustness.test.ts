@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseMessages } from '../../adapters/teams/release-messages.js';
 import { FakeBotConnector } from '../helpers/fake-bot-connector.js';
-import { TeamsBotUnderTest, users, button, deployInputs, type TeamsUser } from './teams-harness.js';
+import { TeamsBotUnderTest, users, button, deployInputs, nextId, type TeamsUser } from './teams-harness.js';
 
 const answers = { title: 'Payments API v7', urgency: 'planned', kind: 'application', userFacing: 'true', impact: 'medium', risk: 'medium', rollback: 'easy', ...deployInputs(48) };
 
@@ -35,6 +35,9 @@ describe('Teams: duplicates, bursts, throttling', () => {
     expect((await t.bot.service.listActive()).filter((r) => r.title === 'Payments API v7')).toHaveLength(1);
     expect(t.connector.posts().slice(postsBefore).filter((c) => JSON.stringify(c.body).includes('checklist'))).toHaveLength(0);
     expect((await t.bot.service.get(release.id)).location.messageIds).toEqual(release.location.messageIds);
+    // A second click on the same form (a new activity id: double click, or a stale copy) starts nothing new either.
+    await t.invoke({ ...confirmActivity, id: nextId() });
+    expect((await t.bot.service.listActive()).filter((r) => r.title === 'Payments API v7')).toHaveLength(1);
   });
 
   it('a redelivered text command is answered once, and a redelivered click is recorded once', async () => {
