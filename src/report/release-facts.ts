@@ -3,15 +3,21 @@ import { parseOffset } from '../domain/duration.js';
 import { stepsAt, type StepStateName } from './steps-at-deployment.js';
 import type { ZoneOffsets } from './zone-offsets.js';
 
-export interface StepFact {
+/** What a step is, shared by every release of the same model version so 10,000 releases hold one copy. */
+export interface StepMeta {
   stepId: string;
   title: string;
-  /** The state that counts: at deployment for steps due by then, the final state for steps after it. */
-  state: StepStateName;
-  /** Done after its due time. False when not done or without a due time. */
-  late: boolean;
   preDeployment: boolean;
 }
+
+/** Per-step codes in ReleaseFacts.stepCodes: the state, plus LATE when done after its due time. */
+export const STEP_OPEN = 0;
+export const STEP_DONE = 1;
+export const STEP_SKIPPED = 2;
+export const STEP_LATE = 4;
+/** A post-deployment step of a release that is not closed yet: it does not count. */
+export const STEP_NOT_COUNTED = 255;
+const CODE: Record<StepStateName, number> = { open: STEP_OPEN, done: STEP_DONE, skipped: STEP_SKIPPED };
 
 /** The few numbers a report needs from one release, so 10,000 releases cost one pass and little memory. */
 export interface ReleaseFacts {
@@ -36,27 +42,33 @@ export interface ReleaseFacts {
   offPlanMs?: number;
   /** Pre-deployment checklist as it stood at deployment. */
   checklist?: { done: number; skipped: number; open: number; total: number };
-  /** Per-step facts of deployed releases; post-deployment steps only once the release is closed. */
-  steps: StepFact[];
+  /** Deployed releases only: the model's steps and, index for index, the state that counts (see STEP_*). */
+  stepMeta?: readonly StepMeta[];
+  stepCodes?: Uint8Array;
 }
 
 export const FAILED_OUTCOMES: readonly OutcomeResult[] = ['failed', 'rolled_back', 'hotfix'];
+
+const metaCache = new Map<string, readonly StepMeta[]>();
 
 /**
  * A step belongs to the checklist a release "went out with" when it is due at or before the planned deployment,
  * or, without a due time, when the model lists it no later than the deployment step.
  */
-function preDeploymentIds(release: Release): Set<string> {
-  const steps = release.model.steps;
-  const deployIndex = steps.findIndex((s) => s.id === release.model.deploymentStep);
-  const ids = new Set<string>();
-  steps.forEach((s, i) => {
-    if (s.due !== undefined ? parseOffset(s.due) <= 0 : i <= deployIndex) ids.add(s.id);
-  });
-  return ids;
+function stepMetaOf(release: Release): readonly StepMeta[] {
+  const model = release.model;
+  let key = `${model.id}\u0000${model.deploymentStep}`;
+  for (const s of model.steps) key += `\u0000${s.id}\u0001${s.title}\u0001${s.due ?? ''}`;
+  let meta = metaCache.get(key);
+  if (meta) return meta;
+  const deployIndex = model.steps.findIndex((s) => s.id === model.deploymentStep);
+  meta = model.steps.map((s, i) => ({ stepId: s.id, title: s.title, preDeployment: s.due !== undefined ? parseOffset(s.due) <= 0 : i <= deployIndex }));
+  // Model versions are few; the bound only guards a long-lived process against unbounded growth.
+  if (metaCache.size > 1000) metaCache.clear();
+  metaCache.set(key, meta);
+  return meta;
 }
 
-/** `zone` is the team's time zone: due times are calendar days there. */
 export function releaseFacts(release: Release, zone: ZoneOffsets): ReleaseFacts {
   const facts: ReleaseFacts = {
     id: release.id,
@@ -69,7 +81,6 @@ export function releaseFacts(release: Release, zone: ZoneOffsets): ReleaseFacts 
     createdAt: Date.parse(release.createdAt),
     plannedAt: Date.parse(release.plannedAt),
     incidents: release.outcome?.incidents ?? [],
-    steps: [],
   };
   if (release.cancelledAt !== undefined) facts.cancelledAt = Date.parse(release.cancelledAt);
   if (release.outcome) {
@@ -83,25 +94,28 @@ export function releaseFacts(release: Release, zone: ZoneOffsets): ReleaseFacts 
   facts.leadTimeMs = deployedAt - facts.createdAt;
   facts.offPlanMs = deployedAt - facts.plannedAt;
   const atDeployment = stepsAt(release, release.deployedAt);
-  const pre = preDeploymentIds(release);
-  const finalState = new Map(release.steps.map((s) => [s.stepId, s]));
+  const meta = stepMetaOf(release);
+  const closed = release.status === 'closed';
+  const finalState = closed ? new Map(release.steps.map((s) => [s.stepId, s])) : undefined;
+  const codes = new Uint8Array(meta.length);
   const checklist = { done: 0, skipped: 0, open: 0, total: 0 };
-  for (const def of release.model.steps) {
-    const isPre = pre.has(def.id);
-    if (!isPre && release.status !== 'closed') continue;
-    const stored = finalState.get(def.id);
-    const now = isPre ? atDeployment.get(def.id) : { state: stored?.state ?? 'open', at: stored?.at };
-    const state = now?.state ?? 'open';
-    let late = false;
-    if (state === 'done' && now?.at !== undefined && def.due !== undefined) {
-      late = Date.parse(now.at) > zone.applyOffset(facts.plannedAt, def.due);
+  meta.forEach((m, i) => {
+    if (!m.preDeployment && !finalState) {
+      codes[i] = STEP_NOT_COUNTED;
+      return;
     }
-    facts.steps.push({ stepId: def.id, title: def.title, state, late, preDeployment: isPre });
-    if (isPre) {
+    const now = m.preDeployment ? atDeployment.get(m.stepId) : finalState?.get(m.stepId);
+    const state = now?.state ?? 'open';
+    const due = release.model.steps[i]?.due;
+    const late = state === 'done' && now?.at !== undefined && due !== undefined && Date.parse(now.at) > zone.applyOffset(facts.plannedAt, due);
+    codes[i] = CODE[state] + (late ? STEP_LATE : 0);
+    if (m.preDeployment) {
       checklist.total++;
       checklist[state]++;
     }
-  }
+  });
+  facts.stepMeta = meta;
+  facts.stepCodes = codes;
   facts.checklist = checklist;
   return facts;
 }

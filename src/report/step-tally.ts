@@ -1,4 +1,4 @@
-import type { ReleaseFacts } from './release-facts.js';
+import { STEP_DONE, STEP_LATE, STEP_NOT_COUNTED, STEP_OPEN, STEP_SKIPPED, type ReleaseFacts } from './release-facts.js';
 
 /** A step skipped in at least this share of at least this many releases is a candidate to drop. */
 export const DROP_SKIP_RATE = 0.8;
@@ -32,7 +32,12 @@ export class StepTally {
   private readonly steps = new Map<string, StepMetrics>();
 
   add(f: ReleaseFacts): void {
-    for (const s of f.steps) {
+    const meta = f.stepMeta ?? [];
+    const codes = f.stepCodes;
+    for (let i = 0; i < meta.length; i++) {
+      const code = codes?.[i] ?? STEP_NOT_COUNTED;
+      if (code === STEP_NOT_COUNTED) continue;
+      const s = meta[i] as (typeof meta)[number];
       let m = this.steps.get(s.stepId);
       if (!m) {
         m = {
@@ -56,13 +61,16 @@ export class StepTally {
       // The newest release names the step: titles can change between model versions.
       m.title = s.title;
       m.releases++;
-      m[s.state]++;
-      if (s.late) m.late++;
-      const notDone = s.state !== 'done' ? 1 : 0;
+      const state = code & ~STEP_LATE;
+      if (state === STEP_DONE) m.done++;
+      else if (state === STEP_SKIPPED) m.skipped++;
+      else if (state === STEP_OPEN) m.open++;
+      if (code & STEP_LATE) m.late++;
+      const notDone = state !== STEP_DONE ? 1 : 0;
       if (f.failed === true) {
         m.failedReleases++;
         m.notDoneInFailed += notDone;
-        if (s.state === 'skipped') m.skippedInFailed++;
+        if (state === STEP_SKIPPED) m.skippedInFailed++;
       } else if (f.failed === false) {
         m.succeededReleases++;
         m.notDoneInSucceeded += notDone;
