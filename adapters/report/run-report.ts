@@ -25,7 +25,8 @@ export async function runReport(argv: string[], env: Record<string, string | und
   const config = readConfig(env, cwd);
   const exists = await stat(config.dataDir).then((s) => s.isDirectory(), () => false);
   if (!exists) throw new UsageError(`The data directory ${config.dataDir} does not exist. Set DATA_DIR to the bot's data directory`);
-  const store = await openLowdbStore({ dataDir: config.dataDir, clock });
+  // Read-only: takes no lock and never writes, so the report runs beside a live bot.
+  const store = await openLowdbStore({ dataDir: config.dataDir, clock, readOnly: true });
   try {
     const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
     const report = await reports.fullReport({

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handBuiltReleases } from './report-fixtures.js';
 import { seedStore } from './seed-store.js';
+import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -70,6 +71,19 @@ describe('npm run report', () => {
     const events = parseCsv(await readFile(path.join(dir, 'csv/step-events.csv'), 'utf8'));
     const r3Rehearsal = events.filter((r) => r[0] === 'R-3' && r[2] === 'rehearsal');
     expect(r3Rehearsal.map((r) => [r[4], r[5]])).toEqual([['complete', '2026-03-06T10:00:00Z']]);
+  });
+
+  it('runs beside a live bot that holds the store lock, and leaves its files alone', async () => {
+    const dataDir = path.join(dir, 'data');
+    const live = await openLowdbStore({ dataDir });
+    try {
+      const before = await readFile(path.join(dataDir, 'releases.json'), 'utf8');
+      const out = await runReportCli(dataDir, ['--out', path.join(dir, 'beside-live.html')]);
+      expect(out.code, out.stderr).toBe(0);
+      expect(await readFile(path.join(dataDir, 'releases.json'), 'utf8')).toBe(before);
+    } finally {
+      await live.close();
+    }
   });
 
   it('works on an empty data directory', async () => {
