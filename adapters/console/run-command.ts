@@ -88,7 +88,7 @@ export async function runCommand(command: Exclude<Command, { kind: 'start' }>, s
     case 'close':
       return showResult(
         scope,
-        await service.close({ releaseId: command.releaseId, actor, outcome: command.outcome, incidents: command.incidents }),
+        await service.close({ releaseId: command.releaseId, actor, outcome: command.outcome, incidents: command.incidents, ...(command.els ? { els: command.els } : {}) }),
       );
     case 'reschedule': {
       // Read as the questions read it ("2026-12-01 14:00" in the team's zone, "in 2h"); unreadable text goes on for the service to refuse.

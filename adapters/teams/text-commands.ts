@@ -82,7 +82,7 @@ async function runCommand(deps: TeamsDeps, incoming: IncomingActivity, command: 
     case 'cancel':
       return changed(deps, incoming, await service.cancel({ releaseId: command.releaseId, actor, ...(command.reason ? { reason: command.reason } : {}), ...key }));
     case 'close':
-      return changed(deps, incoming, await service.close({ releaseId: command.releaseId, actor, outcome: command.outcome, incidents: command.incidents, ...key }));
+      return changed(deps, incoming, await service.close({ releaseId: command.releaseId, actor, outcome: command.outcome, incidents: command.incidents, ...(command.els ? { els: command.els } : {}), ...key }));
     case 'deploy': {
       const id = await releaseHere(deps, incoming, command.releaseId, 'deploy R-42');
       return changed(deps, incoming, await service.markDeployed({ releaseId: id, actor, ...key }));

@@ -20,7 +20,11 @@ export const HELP_ENTRIES: readonly HelpEntry[] = [
   { command: 'deploy [R-42]', description: 'Record the deployment (completes the model’s deployment step).', example: 'deploy R-42' },
   { command: 'reschedule R-42 <time>', description: 'Move the planned deployment; reminders move with it.', example: 'reschedule R-42 2026-12-01 14:00' },
   { command: 'cancel R-42 [reason]', description: 'Cancel a release and its reminders.', example: 'cancel R-42 superseded by R-43' },
-  { command: 'close R-42 <success|failed|rolled_back|hotfix> [incidents…]', description: 'Close a deployed release with its outcome; ends ELS reminders.', example: 'close R-42 rolled_back INC-1234' },
+  {
+    command: 'close R-42 <success|failed|rolled_back|hotfix> [incidents…] [els:N exit:met|unmet]',
+    description: 'Close a deployed release with its outcome, incident refs and the ELS result; ends ELS reminders.',
+    example: 'close R-42 hotfix INC-1234 els:1 exit:unmet',
+  },
   { command: 'models', description: 'The release models and when each applies.', example: 'models' },
   { command: 'report [30d|90d|all]', description: 'How each model performs: change failure rate, lead time, skipped steps.', example: 'report 90d' },
   { command: 'help', description: 'This help.', example: 'help' },

@@ -10,7 +10,7 @@ export type Command =
   | { kind: 'help'; topic?: string }
   | { kind: 'report'; period: '30d' | '90d' | 'all' }
   | { kind: 'cancel'; releaseId: string; reason?: string }
-  | { kind: 'close'; releaseId: string; outcome: OutcomeResult; incidents: string[] }
+  | { kind: 'close'; releaseId: string; outcome: OutcomeResult; incidents: string[]; els?: { incidents: number; exitCriteriaMet: boolean } }
   | { kind: 'deploy'; releaseId?: string }
   | { kind: 'reschedule'; releaseId: string; when: string }
   | { kind: 'step'; action: StepAction; step: number; releaseId?: string; reason?: string; assignee?: string }

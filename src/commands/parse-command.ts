@@ -8,7 +8,7 @@ export const USAGE: Record<string, string> = {
   start: 'release [title]',
   status: 'status [R-42]',
   cancel: 'cancel R-42 [reason]',
-  close: `close R-42 <${OUTCOMES.join('|')}> [incident refs…]`,
+  close: `close R-42 <${OUTCOMES.join('|')}> [incident refs…] [els:<incidents during ELS>] [exit:met|unmet]`,
   deploy: 'deploy [R-42]',
   reschedule: 'reschedule R-42 <YYYY-MM-DD HH:MM>',
   done: 'done <step number> [R-42]',
@@ -83,7 +83,7 @@ export function parseCommand(line: string): ParseResult {
       const outcome = (words[1] ?? '').toLowerCase().replace('-', '_').replace(/^rollback$|^rolledback$/, 'rolled_back');
       if (!(OUTCOMES as readonly string[]).includes(outcome))
         return fail('close', words[1] ? `"${words[1]}" is not an outcome (${OUTCOMES.join(', ')})` : 'missing the outcome');
-      return { ok: true, command: { kind: 'close', releaseId: id, outcome: outcome as OutcomeResult, incidents: words.slice(2) } };
+      return parseClose(id, outcome as OutcomeResult, words.slice(2));
     }
     case 'deploy':
     case 'deployed': {
@@ -124,4 +124,24 @@ function parseStep(verb: string, action: StepAction, words: string[]): ParseResu
     return { ok: true, command: { ...base, assignee: tail.replace(/^@/, '') } };
   }
   return { ok: true, command: base };
+}
+
+/** "INC-1 INC-2 els:1 exit:unmet": incident refs, then the ELS result (incidents during ELS, exit criteria met). */
+function parseClose(releaseId: string, outcome: OutcomeResult, rest: string[]): ParseResult {
+  const incidents: string[] = [];
+  let elsIncidents: number | undefined;
+  let exit: boolean | undefined;
+  for (const word of rest) {
+    const [key, value = ''] = word.toLowerCase().split(':');
+    if (key === 'els') {
+      if (!/^\d+$/.test(value)) return fail('close', `"${word}" must give the number of incidents during ELS, e.g. els:0`);
+      elsIncidents = Number(value);
+    } else if (key === 'exit') {
+      if (!['met', 'unmet', 'yes', 'no'].includes(value)) return fail('close', `"${word}" must be exit:met or exit:unmet`);
+      exit = value === 'met' || value === 'yes';
+    } else incidents.push(word);
+  }
+  if (elsIncidents !== undefined && exit === undefined) return fail('close', 'with els:N also say whether the ELS exit criteria were met (exit:met or exit:unmet)');
+  const els = exit === undefined ? undefined : { incidents: elsIncidents ?? incidents.length, exitCriteriaMet: exit };
+  return { ok: true, command: { kind: 'close', releaseId, outcome, incidents, ...(els ? { els } : {}) } };
 }

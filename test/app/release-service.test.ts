@@ -107,8 +107,8 @@ describe('release service on the file store', () => {
     await expect(service.close({ releaseId: 'R-1', actor: alice, outcome: 'success' })).rejects.toThrow(/has not been deployed yet/);
     await service.markDeployed({ releaseId: 'R-1', actor: bob });
     await expect(service.close({ releaseId: 'R-1', actor: bob, outcome: 'success' })).rejects.toMatchObject({ code: 'forbidden' });
-    const closed = await service.close({ releaseId: 'R-1', actor: alice, outcome: 'rolled_back', incidents: ['INC-7'] });
-    expect(closed.release.outcome).toMatchObject({ result: 'rolled_back', incidents: ['INC-7'], closedBy: alice });
+    const closed = await service.close({ releaseId: 'R-1', actor: alice, outcome: 'rolled_back', incidents: ['INC-7'], els: { incidents: 1, exitCriteriaMet: false } });
+    expect(closed.release.outcome).toMatchObject({ result: 'rolled_back', incidents: ['INC-7'], els: { incidents: 1, exitCriteriaMet: false }, closedBy: alice });
     expect(closed.release.reminders.some((r) => r.kind.startsWith('els') && r.status === 'pending')).toBe(false);
     expect(await service.listActive()).toHaveLength(0);
     expect((await service.get('R-1')).status).toBe('closed');
