@@ -67,7 +67,8 @@ export function renderReportHtml(report: FullReport): string {
 <p class="period">${e(period(report))}. Generated ${e(report.generatedAt)}.</p>
 <section id="insights"><h2>Insights</h2><ul>${insights}</ul></section>
 <section id="models"><h2>By model</h2>${modelsTable(report)}
-<p class="note">Change failure rate counts deployments closed as failed, rolled back or hotfix, over deployments with a recorded outcome; releases still awaiting an outcome are left out until they are closed.</p></section>
+<p class="note">Change failure rate counts deployments closed as failed, rolled back or hotfix, over deployments with a recorded outcome; releases still awaiting an outcome are left out until they are closed.
+ELS figures count closed releases with an ELS result recorded (incidents during early life support, exit criteria met or not); releases closed without one are left out of them.</p></section>
 <section id="failure-rate"><h2>Change failure rate by model</h2>${failureRateChart(report)}
 <h3>By model and period</h3>${modelTrendTable(report)}</section>
 <section id="rigour"><h2>Does the checklist pay?</h2>${rigourTable(report)}</section>

@@ -1,7 +1,7 @@
 import type { Figures } from '../../src/report/figures.js';
 import type { FullReport } from '../../src/report/full-report.js';
 import type { ModelMetrics } from '../../src/report/compute-metrics.js';
-import { durationText, frequencyText, moneyText, percent, ratioText } from '../../src/report/format-figures.js';
+import { decimalText, durationText, frequencyText, moneyText, percent, ratioText } from '../../src/report/format-figures.js';
 import { escapeHtml as e } from './escape-html.js';
 
 type Cell = string | number;
@@ -15,17 +15,23 @@ export function table(className: string, head: readonly string[], rows: readonly
 
 const rate = (r: { rate?: number }) => (r.rate === undefined ? '–' : percent(r.rate));
 
+/** "0.5 (2 in 4)": the average, then the incidents and the releases it is over. */
+function elsIncidents(f: Figures): string {
+  const e = f.elsIncidents;
+  return e.perRelease === undefined ? '–' : `${decimalText(e.perRelease)} (${e.total} in ${e.of})`;
+}
+
 function figuresRow(name: string, f: Figures): Cell[] {
   return [
     name, f.started, f.deployed, f.cancelled, frequencyText(f.deploymentsPerWeek, f.deploymentsPerDay),
     ratioText(f.changeFailure), f.awaitingOutcome, durationText(f.leadTime.medianMs), durationText(f.leadTime.p90Ms),
-    ratioText(f.onTime), rate(f.checklistCompletion), moneyText(f.failureCost),
+    ratioText(f.onTime), rate(f.checklistCompletion), ratioText(f.elsExitMet), elsIncidents(f), moneyText(f.failureCost),
   ];
 }
 
 export function modelsTable(report: FullReport): string {
   const m = report.metrics;
-  const head = ['Model', 'Started', 'Deployed', 'Cancelled', 'Frequency', 'Change failure rate', 'Awaiting outcome', 'Lead time (median)', 'Lead time (p90)', `On time (±${durationText(m.onTimeToleranceMs)})`, 'Checklist at deployment', 'Failure cost'];
+  const head = ['Model', 'Started', 'Deployed', 'Cancelled', 'Frequency', 'Change failure rate', 'Awaiting outcome', 'Lead time (median)', 'Lead time (p90)', `On time (±${durationText(m.onTimeToleranceMs)})`, 'Checklist at deployment', 'ELS exit criteria met', 'ELS incidents per release', 'Failure cost'];
   const rows = m.byModel.map((x) => figuresRow(x.modelName, x.figures));
   if (m.byModel.length !== 1) rows.push(figuresRow('All models', m.overall));
   return table('models', head, rows);

@@ -41,6 +41,20 @@ function modelFailures(m: ModelMetrics): Insight | undefined {
   return { text: `${text}.`, weight: (step ? 80 : 50) + cf.rate * 10 };
 }
 
+/** "Often" unmet: at least this many releases, and at least this share of those with an ELS result. */
+const ELS_UNMET_MIN = 2;
+const ELS_UNMET_SHARE = 1 / 3;
+
+/** Exit criteria missed at the end of ELS mean the release left problems behind even when its outcome was a success. */
+function elsUnmet(m: ModelMetrics): Insight | undefined {
+  const { count: met, of } = m.figures.elsExitMet;
+  const unmet = of - met;
+  if (unmet < ELS_UNMET_MIN || unmet < of * ELS_UNMET_SHARE) return undefined;
+  const incidents = m.figures.elsIncidents.total;
+  const tail = incidents > 0 ? `; ${plural(incidents, 'incident')} during ELS` : '';
+  return { text: `${m.modelName}: ELS exit criteria unmet in ${outOf(unmet, of)} releases${tail}.`, weight: 55 + (unmet / of) * 10 };
+}
+
 function rigour(metrics: ReportMetrics): Insight | undefined {
   const { allStepsDone: done, stepsMissed: missed } = metrics.overall;
   if (done.rate !== undefined && missed.rate !== undefined) {
@@ -92,6 +106,8 @@ export function buildInsights(metrics: ReportMetrics, scope: string): Insight[] 
   for (const m of metrics.byModel) {
     const f = modelFailures(m);
     if (f) out.push(f);
+    const els = elsUnmet(m);
+    if (els) out.push(els);
     out.push(...stepHousekeeping(m));
   }
   if (o.failureCost > 0) {

@@ -6,6 +6,8 @@ export const RELEASE_COLUMNS = [
   'id', 'title', 'model_id', 'model_name', 'status', 'created_at', 'planned_at', 'deployed_at', 'cancelled_at',
   'outcome', 'failed', 'closed_at', 'incidents', 'lead_time_hours', 'off_plan_minutes',
   'steps_total_at_deploy', 'steps_done_at_deploy', 'steps_skipped_at_deploy', 'steps_open_at_deploy',
+  // Appended, so BI sheets that read columns by position keep working; blank when no ELS result was recorded.
+  'els_incidents', 'els_exit_met',
 ] as const;
 
 export const STEP_EVENT_COLUMNS = ['release_id', 'model_id', 'step_id', 'step_title', 'action', 'at', 'due_at', 'late', 'actor_id', 'actor_name', 'detail'] as const;
@@ -24,6 +26,7 @@ export function releaseRow(f: ReleaseFacts): CsvRow {
     round(f.leadTimeMs === undefined ? undefined : f.leadTimeMs / 3_600_000, 2),
     round(f.offPlanMs === undefined ? undefined : f.offPlanMs / 60_000, 1),
     c?.total, c?.done, c?.skipped, c?.open,
+    f.elsIncidents, f.elsExitMet,
   ];
 }
 

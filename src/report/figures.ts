@@ -31,6 +31,14 @@ export interface Figures {
   /** …against those that went out with a step skipped or left open. */
   stepsMissed: Ratio;
   incidents: number;
+  /**
+   * ELS result of closed releases: exit criteria met, over closed releases with an ELS result recorded. Releases
+   * closed without one (a model without ELS, or nobody said) are left out of both sides, as are their incidents,
+   * so a missing answer counts neither as met nor as a quiet ELS.
+   */
+  elsExitMet: Ratio;
+  /** Incidents during ELS over the same releases as `elsExitMet`; `perRelease` is undefined when there are none. */
+  elsIncidents: { total: number; of: number; perRelease?: number };
   failureCost: number;
 }
 
@@ -55,6 +63,7 @@ export class FiguresTally {
   private allDone = { of: 0, failed: 0 };
   private missed = { of: 0, failed: 0 };
   private incidents = 0;
+  private els = { of: 0, met: 0, incidents: 0 };
   private cost = 0;
 
   /** `costPerFailure` is the model's configured cost, so one tally can mix models. */
@@ -77,6 +86,11 @@ export class FiguresTally {
     const failed = f.failed ? 1 : 0;
     this.failures += failed;
     this.cost += failed * costPerFailure;
+    if (f.elsExitMet !== undefined) {
+      this.els.of++;
+      if (f.elsExitMet) this.els.met++;
+      this.els.incidents += f.elsIncidents ?? 0;
+    }
     const cohort = c && c.done === c.total ? this.allDone : this.missed;
     cohort.of++;
     cohort.failed += failed;
@@ -104,6 +118,8 @@ export class FiguresTally {
       allStepsDone: ratio(this.allDone.failed, this.allDone.of),
       stepsMissed: ratio(this.missed.failed, this.missed.of),
       incidents: this.incidents,
+      elsExitMet: ratio(this.els.met, this.els.of),
+      elsIncidents: this.els.of > 0 ? { total: this.els.incidents, of: this.els.of, perRelease: this.els.incidents / this.els.of } : { total: 0, of: 0 },
       failureCost: this.cost,
     };
   }

@@ -1,4 +1,4 @@
-import type { Ratio } from './figures.js';
+import type { Figures, Ratio } from './figures.js';
 
 export function percent(rate: number): string {
   const p = rate * 100;
@@ -22,6 +22,19 @@ export function durationText(ms: number | undefined): string {
 
 function trim(n: number): string {
   return n >= 10 ? String(Math.round(n)) : n.toFixed(1).replace(/\.0$/, '');
+}
+
+/** A small average for chat: "0.4", "1", "12"; "0.04" rather than a misleading "0" when there is something. */
+export function decimalText(n: number): string {
+  if (n > 0 && n < 0.01) return '<0.01';
+  return n > 0 && n < 0.05 ? n.toFixed(2) : trim(n);
+}
+
+/** "1 incident per release" ("1 incident/release" when short), or "–" when no ELS result was recorded. */
+export function elsIncidentsText(f: Figures, short = false): string {
+  const per = f.elsIncidents.perRelease;
+  if (per === undefined) return '–';
+  return `${decimalText(per)} ${per === 1 ? 'incident' : 'incidents'}${short ? '/' : ' per '}release`;
 }
 
 export function moneyText(amount: number): string {

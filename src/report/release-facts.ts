@@ -37,6 +37,9 @@ export interface ReleaseFacts {
   /** Undefined while the outcome is unknown (deployed, not yet closed). */
   failed?: boolean;
   incidents: string[];
+  /** The ELS result, when one was recorded at close: incidents during ELS and whether the exit criteria were met. */
+  elsIncidents?: number;
+  elsExitMet?: boolean;
   leadTimeMs?: number;
   /** Deployment minus planned time; negative when early. */
   offPlanMs?: number;
@@ -87,6 +90,11 @@ export function releaseFacts(release: Release, zone: ZoneOffsets): ReleaseFacts 
     facts.outcome = release.outcome.result;
     facts.failed = FAILED_OUTCOMES.includes(release.outcome.result);
     facts.closedAt = Date.parse(release.outcome.closedAt);
+    const els = release.outcome.els;
+    if (els) {
+      facts.elsIncidents = els.incidents;
+      facts.elsExitMet = els.exitCriteriaMet;
+    }
   }
   if (release.deployedAt === undefined) return facts;
   const deployedAt = Date.parse(release.deployedAt);

@@ -63,4 +63,33 @@ describe('buildInsights', () => {
     const texts = buildInsights(computeMetrics([open], options), 'so far').map((i) => i.text);
     expect(texts[0]).toBe('1 deployed release has no recorded outcome yet; close it to count it in the failure rate.');
   });
+
+  describe('ELS exit criteria', () => {
+    /** `unmet` of `total` Minor releases closed with their ELS exit criteria unmet, one incident each during ELS. */
+    const elsReleases = (total: number, unmet: number, withoutResult = 0) =>
+      Array.from({ length: total + withoutResult }, (_, i) => {
+        const day = String(i + 1).padStart(2, '0');
+        const planned = `2026-03-${day}T12:00:00Z`;
+        const els = i < total ? { els: { incidents: i < unmet ? 1 : 0, exitCriteriaMet: i >= unmet } } : {};
+        return story({ id: `R-${i + 1}`, model: minorModel, createdAt: `2026-02-${day}T09:00:00Z`, plannedAt: planned, deployedAt: planned, outcome: 'success', ...els,
+          events: [{ step: 'prep', action: 'complete', at: `2026-03-${day}T08:00:00Z` }, { step: 'notes', action: 'complete', at: `2026-03-${day}T09:00:00Z` }] });
+      });
+    const texts = (releases: ReturnType<typeof elsReleases>) => buildInsights(computeMetrics(releases, options), 'so far').map((i) => i.text);
+
+    it('names a model whose exit criteria are often unmet', () => {
+      expect(texts(elsReleases(5, 3))).toContain('Minor: ELS exit criteria unmet in 3 of 5 releases; 3 incidents during ELS.');
+      expect(texts(elsReleases(2, 2))).toContain('Minor: ELS exit criteria unmet in both releases; 2 incidents during ELS.');
+    });
+
+    it('stays quiet when they are rarely unmet', () => {
+      expect(texts(elsReleases(5, 1)).join('\n')).not.toContain('ELS');
+      // 2 of 7 is under a third.
+      expect(texts(elsReleases(7, 2)).join('\n')).not.toContain('ELS');
+    });
+
+    it('counts only releases with an ELS result recorded', () => {
+      // 2 unmet of 4 recorded (plus 6 closed without a result): half of those with a result, not 2 of 10.
+      expect(texts(elsReleases(4, 2, 6))).toContain('Minor: ELS exit criteria unmet in 2 of 4 releases; 2 incidents during ELS.');
+    });
+  });
 });

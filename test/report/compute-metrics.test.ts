@@ -48,6 +48,16 @@ describe('computeMetrics on hand-built releases', () => {
     ]);
   });
 
+  it('gives the ELS result of closed releases, leaving out those closed without one', () => {
+    // R-1 met (0 incidents), R-2 unmet (2), R-3 unmet (1); R-6 closed without an ELS result; R-4 not closed.
+    expect(o.elsExitMet).toEqual({ count: 1, of: 3, rate: 1 / 3 });
+    expect(o.elsIncidents).toEqual({ total: 3, of: 3, perRelease: 1 });
+    const els = (id: string) => m.byModel.find((x) => x.modelId === id)?.figures;
+    expect(els('hotfix')?.elsExitMet).toEqual({ count: 1, of: 3, rate: 1 / 3 });
+    expect(els('minor')?.elsExitMet).toEqual({ count: 0, of: 0 });
+    expect(els('minor')?.elsIncidents).toEqual({ total: 0, of: 0 });
+  });
+
   it('measures deployment frequency over the span from the first release to now', () => {
     const days = (options.to - Date.parse('2026-03-01T09:00:00Z')) / (24 * H);
     expect(o.deploymentsPerDay).toBeCloseTo(5 / days, 10);
@@ -76,5 +86,7 @@ describe('computeMetrics on hand-built releases', () => {
     const perModel = (id: string) => m.byModel.find((x) => x.modelId === id)?.trend.map((p) => [p.key, p.figures.deployed, p.figures.changeFailure.count]);
     expect(perModel('hotfix')?.slice(0, 3)).toEqual([['2026-02-23', 0, 0], ['2026-03-02', 4, 2], ['2026-03-09', 0, 0]]);
     expect(perModel('minor')?.slice(0, 3)).toEqual([['2026-02-23', 0, 0], ['2026-03-02', 0, 0], ['2026-03-09', 1, 1]]);
+    // ELS results belong to the deployment's period, like the failure rate.
+    expect(m.trend.map((p) => p.figures.elsExitMet.of)).toEqual([0, 3, 0, 0, 0, 0]);
   });
 });

@@ -35,13 +35,15 @@ describe('createReportService over the real store', () => {
       { label: 'Lead time (start to deploy)', value: 'median 1d, p90 1.1d' },
       { label: 'On time (within 1h)', value: '80% (4/5)' },
       { label: 'Checklist done at deployment', value: '87%' },
+      { label: 'ELS exit criteria met', value: '33% (1/3), 1 incident per release' },
       { label: 'Estimated cost of failures', value: '7,000' },
     ]);
     expect(s.byModel).toEqual([
-      { modelId: 'hotfix', modelName: 'Hotfix', line: 'Hotfix: 4 deployed, CFR 67%, lead time 1d' },
+      { modelId: 'hotfix', modelName: 'Hotfix', line: 'Hotfix: 4 deployed, CFR 67%, lead time 1d, ELS exit met 1/3 (1 incident/release)' },
       { modelId: 'minor', modelName: 'Minor', line: 'Minor: 1 deployed, CFR 100%, lead time 1d, 1 cancelled' },
     ]);
     expect(s.insights.length).toBeLessThanOrEqual(5);
+    expect(s.insights).toContain('Hotfix: ELS exit criteria unmet in 2 of 3 releases; 3 incidents during ELS.');
     expect(s.insights[0]).toBe('Releases with every step done failed 50% (1 of 2) vs 100% (2 of 2) when steps were skipped or left open.');
   });
 
@@ -54,7 +56,7 @@ describe('createReportService over the real store', () => {
 
   it('renders the summary as compact text for the console', async () => {
     const text = formatReportText(await service().summary('all'));
-    expect(text.split('\n').slice(0, 9)).toEqual([
+    expect(text.split('\n').slice(0, 10)).toEqual([
       'Release report (all time)',
       '  Releases                      6 started, 5 deployed, 1 cancelled',
       '  Deployment frequency          1.1 per week',
@@ -62,6 +64,7 @@ describe('createReportService over the real store', () => {
       '  Lead time (start to deploy)   median 1d, p90 1.1d',
       '  On time (within 1h)           80% (4/5)',
       '  Checklist done at deployment  87%',
+      '  ELS exit criteria met         33% (1/3), 1 incident per release',
       '  Estimated cost of failures    7,000',
       'By model:',
     ]);
@@ -74,5 +77,7 @@ describe('createReportService over the real store', () => {
     expect(s.insights).toEqual(['No releases in the last 30 days.']);
     expect(s.byModel).toEqual([]);
     expect(formatReportText(s)).toContain('Change failure rate           –');
+    // No ELS result in the period: the line is left out rather than shown empty.
+    expect(s.keyFigures.map((k) => k.label)).not.toContain('ELS exit criteria met');
   });
 });

@@ -35,6 +35,13 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** Most closed releases record an ELS result, one in ten does not; derived from `seq` so the PRNG sequence stays as it was. */
+function elsResult(seq: number, result: OutcomeResult): { els?: { incidents: number; exitCriteriaMet: boolean } } {
+  if (seq % 10 === 0) return {};
+  const incidents = result === 'success' ? (seq % 7 === 0 ? 1 : 0) : 1 + (seq % 3);
+  return { els: { incidents, exitCriteriaMet: incidents < 2 } };
+}
+
 /**
  * Release number `seq` of a history that ends at `end`: started 2–10 days before its plan, steps ticked around their
  * due times (some late, some undone and redone, the runbook mostly skipped), deployed near the plan, then closed;
@@ -104,6 +111,6 @@ export function realisticRelease(seq: number, total: number, end: number, rand: 
     updatedAt: last,
     rev: audit.length,
     ...(cancelled ? { cancelledAt: iso(planned - 24 * HOUR) } : { deployedAt: iso(deployedAt) }),
-    ...(cancelled || stillOpen ? {} : { outcome: { result, incidents: result === 'success' ? [] : [`INC-${seq}`], closedBy: manager, closedAt: iso(closedAt) } }),
+    ...(cancelled || stillOpen ? {} : { outcome: { result, incidents: result === 'success' ? [] : [`INC-${seq}`], ...elsResult(seq, result), closedBy: manager, closedAt: iso(closedAt) } }),
   });
 }

@@ -68,6 +68,10 @@ describe('npm run report', () => {
     expect(releases[0]?.slice(0, 3)).toEqual(['id', 'title', 'model_id']);
     expect(releases.find((r) => r[0] === 'R-2')?.[1]).toBe('Fix "billing", again <script>alert(1)</script>\nsecond line');
     expect(releases.find((r) => r[0] === 'R-2')?.slice(9, 11)).toEqual(['failed', 'true']);
+    // The ELS result: recorded for, blank for R-6 (closed without one) and R-4 (not closed).
+    const els = releases[0]!.indexOf('els_incidents');
+    expect(releases[0]?.slice(els)).toEqual(['els_incidents', 'els_exit_met']);
+    expect(['R-1', 'R-2', 'R-4', 'R-6'].map((id) => releases.find((r) => r[0] === id)?.slice(els))).toEqual([['0', 'true'], ['2', 'false'], ['', ''], ['', '']]);
     const events = parseCsv(await readFile(path.join(dir, 'csv/step-events.csv'), 'utf8'));
     const r3Rehearsal = events.filter((r) => r[0] === 'R-3' && r[2] === 'rehearsal');
     expect(r3Rehearsal.map((r) => [r[4], r[5]])).toEqual([['complete', '2026-03-06T10:00:00Z']]);

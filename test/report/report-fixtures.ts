@@ -11,6 +11,7 @@ export const hotfixModel: ReleaseModel = {
   description: 'Urgent fixes.',
   risk: 'high',
   deploymentStep: 'deploy',
+  els: { window: '+3d', exitCriteria: ['No new P1 incidents'] },
   steps: [
     { id: 'build', title: 'Build the fix', phase: 'build', owner: 'dev', due: '-1d', skippable: true },
     { id: 'rehearsal', title: 'Rollback rehearsal', phase: 'implementation_testing', owner: 'ops', due: '-2h', skippable: true },
@@ -51,6 +52,8 @@ export interface Story {
   cancelledAt?: string;
   outcome?: OutcomeResult;
   closedAt?: string;
+  /** The ELS result recorded at close; needs `outcome`. */
+  els?: { incidents: number; exitCriteriaMet: boolean };
   /** Checklist actions; the deployment step's completion at `deployedAt` is added for you. */
   events?: StoryEvent[];
   title?: string;
@@ -95,7 +98,7 @@ export function story(s: Story): Release {
     audit,
     ...(s.deployedAt ? { deployedAt: s.deployedAt } : {}),
     ...(s.cancelledAt ? { cancelledAt: s.cancelledAt } : {}),
-    ...(s.outcome ? { outcome: { result: s.outcome, incidents: s.outcome === 'success' ? [] : [`INC-${s.id}`], closedBy: alice, closedAt: closedAt as string } } : {}),
+    ...(s.outcome ? { outcome: { result: s.outcome, incidents: s.outcome === 'success' ? [] : [`INC-${s.id}`], ...(s.els ? { els: s.els } : {}), closedBy: alice, closedAt: closedAt as string } } : {}),
   });
   return releaseSchema.parse(release);
 }
@@ -110,17 +113,20 @@ export function hotfixPrep(plannedAt: string, except: string[] = []): StoryEvent
   return all.filter((e) => !except.includes(e.step));
 }
 
-/** Six releases with hand-checked answers (see each comment). */
+/**
+ * Six releases with hand-checked answers (see each comment). ELS results: R-1 met with 0 incidents, R-2 unmet with 2,
+ * R-3 unmet with 1; R-6 (Minor, a model without ELS) was closed without one and is left out of the ELS figures.
+ */
 export function handBuiltReleases(): Release[] {
   return [
     // H1: lead 24.5h, on time, success. Build done at T-1d+1h: late.
-    story({ id: 'R-1', createdAt: '2026-03-01T09:00:00Z', plannedAt: '2026-03-02T09:00:00Z', deployedAt: '2026-03-02T09:30:00Z', outcome: 'success',
+    story({ id: 'R-1', createdAt: '2026-03-01T09:00:00Z', plannedAt: '2026-03-02T09:00:00Z', deployedAt: '2026-03-02T09:30:00Z', outcome: 'success', els: { incidents: 0, exitCriteriaMet: true },
       events: [{ step: 'build', action: 'complete', at: '2026-03-01T10:00:00Z' }, { step: 'rehearsal', action: 'complete', at: '2026-03-02T06:00:00Z' }] }),
     // H2: lead 27h, 3h late (not on time), rehearsal skipped, failed.
-    story({ id: 'R-2', createdAt: '2026-03-03T09:00:00Z', plannedAt: '2026-03-04T09:00:00Z', deployedAt: '2026-03-04T12:00:00Z', outcome: 'failed',
+    story({ id: 'R-2', createdAt: '2026-03-03T09:00:00Z', plannedAt: '2026-03-04T09:00:00Z', deployedAt: '2026-03-04T12:00:00Z', outcome: 'failed', els: { incidents: 2, exitCriteriaMet: false },
       events: [...hotfixPrep('2026-03-04T09:00:00Z', ['rehearsal']), { step: 'rehearsal', action: 'skip', at: '2026-03-04T07:00:00Z' }] }),
     // H3: lead 24h, rehearsal ticked only after deployment: open at deployment. Hotfix.
-    story({ id: 'R-3', createdAt: '2026-03-05T09:00:00Z', plannedAt: '2026-03-06T09:00:00Z', deployedAt: '2026-03-06T09:00:00Z', outcome: 'hotfix',
+    story({ id: 'R-3', createdAt: '2026-03-05T09:00:00Z', plannedAt: '2026-03-06T09:00:00Z', deployedAt: '2026-03-06T09:00:00Z', outcome: 'hotfix', els: { incidents: 1, exitCriteriaMet: false },
       events: [...hotfixPrep('2026-03-06T09:00:00Z', ['rehearsal']), { step: 'rehearsal', action: 'complete', at: '2026-03-06T10:00:00Z' }] }),
     // H4: lead 24h, everything done, not closed yet: outcome unknown.
     story({ id: 'R-4', createdAt: '2026-03-07T09:00:00Z', plannedAt: '2026-03-08T09:00:00Z', deployedAt: '2026-03-08T09:00:00Z', events: hotfixPrep('2026-03-08T09:00:00Z') }),

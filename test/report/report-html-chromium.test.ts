@@ -91,6 +91,12 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
     expect(hotfixBox!.height).toBeGreaterThan(10);
     expect(minorBox!.height / hotfixBox!.height).toBeCloseTo(1.5, 1);
     await expect(page.locator('#insights li').first().textContent()).resolves.toMatch(/\S/);
+    // The ELS result per model: Hotfix met 1 of 3 with 3 incidents; Minor has none recorded.
+    const heads = await page.locator('table.models th').allTextContents();
+    const cells = async (name: string) => page.locator('table.models tr', { has: page.locator(`td:text-is("${name}")`) }).locator('td').allTextContents();
+    const col = heads.indexOf('ELS exit criteria met');
+    expect((await cells('Hotfix')).slice(col, col + 2)).toEqual(['33% (1/3)', '1 (3 in 3)']);
+    expect((await cells('Minor')).slice(col, col + 2)).toEqual(['–', '–']);
     await mkdir(outputDir, { recursive: true });
     await page.screenshot({ path: path.join(outputDir, 'report.png'), fullPage: true });
     expect(problems).toEqual([]);
