@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { OUTCOMES } from '../../src/domain/release-schema.js';
 import type { ActionResult } from '../../src/app/release-service.js';
 import type { CardActionInput } from './card-actions.js';
-import { CANCEL_REASON, CLOSE_INCIDENTS, CLOSE_OUTCOME, RELEASE_VERB, RESCHEDULE_DATE, RESCHEDULE_TIME } from './cards/summary-card.js';
+import { CANCEL_REASON, CLOSE_ELS_EXIT, CLOSE_ELS_INCIDENTS, CLOSE_INCIDENTS, CLOSE_OUTCOME, RELEASE_VERB, RESCHEDULE_DATE, RESCHEDULE_TIME } from './cards/summary-card.js';
+import { parseCloseEls } from './close-els.js';
 import { parseStoredRef } from './conversation-ref.js';
 import { actorFrom } from './teams-actor.js';
 import type { ActionOutcome, TeamsDeps } from './teams-deps.js';
@@ -12,6 +13,9 @@ const releaseData = z.object({
   [CANCEL_REASON]: z.string().optional(),
   [CLOSE_OUTCOME]: z.enum(OUTCOMES).optional(),
   [CLOSE_INCIDENTS]: z.string().optional(),
+  // Checked by parseCloseEls, so a bad value gets its own message instead of "missing a field".
+  [CLOSE_ELS_INCIDENTS]: z.unknown().optional(),
+  [CLOSE_ELS_EXIT]: z.unknown().optional(),
   [RESCHEDULE_DATE]: z.string().optional(),
   [RESCHEDULE_TIME]: z.string().optional(),
 });
@@ -39,8 +43,11 @@ export async function releaseAction(deps: TeamsDeps, input: CardActionInput): Pr
     default: {
       const outcome = d[CLOSE_OUTCOME];
       if (!outcome) return { message: 'Pick the outcome to close the release.' };
+      // A message leaves the card as it is, so what was typed into the form is not lost.
+      const els = parseCloseEls(d[CLOSE_ELS_INCIDENTS], d[CLOSE_ELS_EXIT]);
+      if (!els.ok) return { message: els.message };
       const incidents = (d[CLOSE_INCIDENTS] ?? '').split(/[\s,]+/).filter(Boolean);
-      result = await deps.service.close({ ...base, outcome, incidents });
+      result = await deps.service.close({ ...base, outcome, incidents, ...(els.els ? { els: els.els } : {}) });
     }
   }
   await announce(deps, result);

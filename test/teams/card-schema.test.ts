@@ -113,7 +113,8 @@ describe('every Teams card is Adaptive Card 1.5 and under 80 KB', () => {
     for (const model of catalog.models) {
       const open = makeRelease({ model, steps: model.steps.map((s) => ({ stepId: s.id, state: 'open' as const })) });
       const closed = { ...open, status: 'closed' as const, deployedAt: '2026-03-05T14:00:00.000Z', outcome: { result: 'success' as const, incidents: [], closedBy: open.requester, closedAt: '2026-03-06T14:00:00.000Z' } };
-      for (const r of [open, { ...open, deployedAt: '2026-03-05T14:00:00.000Z', status: 'deployed' as const }, closed]) {
+      const deployed = { ...open, deployedAt: '2026-03-05T14:00:00.000Z' };
+      for (const r of [open, { ...deployed, status: 'deployed' as const }, { ...deployed, status: 'els' as const }, closed]) {
         const view = buildChecklistView(r, NOW, TZ);
         for (const m of releaseMessages(view, TZ)) expectValidCard(m.card, `${model.id} ${r.status} ${m.key}`);
         expectValidCard(statusCard(view, TZ), `${model.id} status`);
@@ -121,6 +122,22 @@ describe('every Teams card is Adaptive Card 1.5 and under 80 KB', () => {
       const closedView = buildChecklistView(closed, NOW, TZ);
       expect(JSON.stringify(releaseMessages(closedView, TZ))).not.toContain('Action.Execute');
     }
+  });
+
+  it('the Close… form asks for the ELS result, required while the release is in early life support', () => {
+    const model = catalog.models[0]!;
+    const open = makeRelease({ model, steps: model.steps.map((st) => ({ stepId: st.id, state: 'open' as const })), deployedAt: '2026-03-05T14:00:00.000Z' });
+    const inputs = (status: 'els' | 'deployed') => {
+      const summary = releaseMessages(buildChecklistView({ ...open, status }, NOW, TZ), TZ)[0]!.card;
+      const close = summary.actions?.find((a) => a.title === 'Close…') as { card: { body: Array<Record<string, unknown>> } } | undefined;
+      return new Map(close?.card.body.map((i) => [i['id'], i]));
+    };
+    const els = inputs('els');
+    expect(els.get('rb_els_incidents')).toMatchObject({ type: 'Input.Number', min: 0, isRequired: true, label: 'Incidents during early life support' });
+    expect(els.get('rb_els_exit')).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true, choices: [{ title: 'Met', value: 'met' }, { title: 'Not met', value: 'unmet' }] });
+    const plain = inputs('deployed');
+    expect(plain.get('rb_els_incidents')).toMatchObject({ isRequired: false, label: 'Incidents during early life support (optional)' });
+    expect(plain.get('rb_els_exit')).toMatchObject({ isRequired: false });
   });
 
   it('the largest checklists the model schema allows are split by phase and every part stays under 80 KB', () => {

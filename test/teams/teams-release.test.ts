@@ -183,10 +183,10 @@ describe('a release in a Teams channel, end to end over HTTP', () => {
     const deployed = await t.post(t.threadReply(users.alice, root, `deploy ${releaseId}`));
     expect(deployed.status).toBe(200);
     expect((await t.bot.service.get(releaseId)).deployedAt).toBeTruthy();
-    await t.post(t.threadReply(users.alice, root, `close ${releaseId} success`));
+    await t.post(t.threadReply(users.alice, root, `close ${releaseId} success els:0 exit:met`));
     const closed = await t.bot.service.get(releaseId);
     expect(closed.status).toBe('closed');
-    expect(closed.outcome?.result).toBe('success');
+    expect(closed.outcome).toMatchObject({ result: 'success', incidents: [], els: { incidents: 0, exitCriteriaMet: true } });
     const summary = t.connector.cardOf(formMessage)!;
     expect(cardText(summary)).toMatch(/Closed/i);
     expect(JSON.stringify(summary)).not.toContain('Action.Execute');

@@ -85,11 +85,29 @@ describe('Teams personal and group chats, Action.Submit fallback, summary button
     const deployed = await invoke(users.alice, summaryId, button(t.connector.cardOf(summaryId), 'release.deploy')['data'] as Record<string, unknown>);
     expect(cardText(deployed.value)).toMatch(/done\)/);
     const close = button(t.connector.cardOf(summaryId), 'release.close');
-    const closed = await invoke(users.alice, summaryId, { ...(close['data'] as object), rb_outcome: 'rolled_back', rb_incidents: 'INC-7 INC-8' });
+    const closeWith = (extra: Record<string, unknown>) => invoke(users.alice, summaryId, { ...(close['data'] as object), rb_outcome: 'rolled_back', rb_incidents: 'INC-7 INC-8', ...extra });
+    // Bad or half-filled ELS answers: a message, the card left as it is (so the form keeps what was typed), nothing stored.
+    const summaryBefore = JSON.stringify(t.connector.cardOf(summaryId));
+    for (const [extra, said] of [
+      [{ rb_els_incidents: '-1', rb_els_exit: 'met' }, /"-1" is not a number of incidents/],
+      [{ rb_els_incidents: '1.5', rb_els_exit: 'met' }, /whole number/],
+      [{ rb_els_incidents: 'two', rb_els_exit: 'unmet' }, /"two"/],
+      [{ rb_els_incidents: '2' }, /exit criteria were met/],
+      [{ rb_els_exit: 'unmet' }, /number of incidents/],
+      [{ rb_els_incidents: '2', rb_els_exit: 'maybe' }, /met or not met/],
+    ] as const) {
+      const refused = await closeWith(extra);
+      expect(refused.type).toBe('application/vnd.microsoft.activity.message');
+      expect(String(refused.value)).toMatch(said);
+    }
+    expect((await t.bot.service.get(release.id)).status).toBe('els');
+    expect(JSON.stringify(t.connector.cardOf(summaryId))).toBe(summaryBefore);
+
+    const closed = await closeWith({ rb_els_incidents: '2', rb_els_exit: 'unmet' });
     expect(cardText(closed.value)).toMatch(/Rolled back/);
     const stored = await t.bot.service.get(release.id);
     expect(stored.status).toBe('closed');
-    expect(stored.outcome).toMatchObject({ result: 'rolled_back', incidents: ['INC-7', 'INC-8'] });
+    expect(stored.outcome).toMatchObject({ result: 'rolled_back', incidents: ['INC-7', 'INC-8'], els: { incidents: 2, exitCriteriaMet: false } });
     // The chat heard about it, and the cards lost their buttons.
     expect(t.connector.posts().some((p) => p.conversationId === chat.id && typeof p.body['text'] === 'string' && /closed|rolled/i.test(p.body['text'] as string))).toBe(true);
     for (const id of Object.values(stored.location.messageIds)) expect(JSON.stringify(t.connector.cardOf(id))).not.toContain('Action.Execute');

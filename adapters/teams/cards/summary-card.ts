@@ -23,6 +23,24 @@ export const RESCHEDULE_TIME = 'rb_new_time';
 export const CANCEL_REASON = 'rb_cancel_reason';
 export const CLOSE_OUTCOME = 'rb_outcome';
 export const CLOSE_INCIDENTS = 'rb_incidents';
+export const CLOSE_ELS_INCIDENTS = 'rb_els_incidents';
+export const CLOSE_ELS_EXIT = 'rb_els_exit';
+
+/**
+ * The ELS result: required for a release in early life support, optional otherwise. A deployed release is in
+ * status "els" exactly when its model defines ELS, so the view's status tells without the model.
+ */
+function elsInputs(view: ChecklistView): CardElement[] {
+  const required = view.status === 'els';
+  const optional = required ? '' : ' (optional)';
+  return [
+    { type: 'Input.Number', id: CLOSE_ELS_INCIDENTS, label: `Incidents during early life support${optional}`, min: 0, placeholder: '0', isRequired: required, errorMessage: 'Enter the number of incidents, 0 or more' },
+    {
+      type: 'Input.ChoiceSet', id: CLOSE_ELS_EXIT, label: `ELS exit criteria met?${optional}`, isRequired: required, errorMessage: 'Say whether the exit criteria were met',
+      style: 'expanded', choices: [{ title: 'Met', value: 'met' }, { title: 'Not met', value: 'unmet' }],
+    },
+  ];
+}
 
 function bar(percent: number): string {
   const filled = Math.round(percent / 10);
@@ -48,6 +66,7 @@ function releaseButtons(view: ChecklistView): CardAction[] {
         return showCard('Close…', [
           { type: 'Input.ChoiceSet', id: CLOSE_OUTCOME, label: 'Outcome', isRequired: true, errorMessage: 'Pick the outcome', style: 'expanded', choices: OUTCOMES.map((o) => ({ title: OUTCOME_LABELS[o], value: o })) },
           { type: 'Input.Text', id: CLOSE_INCIDENTS, label: 'Incident references (optional, space separated)', maxLength: 300 },
+          ...elsInputs(view),
         ], [execute('Close release', RELEASE_VERB.close, data, { style: 'positive' })]);
     }
   });
