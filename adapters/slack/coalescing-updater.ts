@@ -1,7 +1,7 @@
 /**
- * Serialises and coalesces work per key (one key per Slack message). While a job runs, newer requests collapse
- * into one pending run, and that run renders whatever is stored by then. So N clicks on one message cost at most
- * two chat.update calls in a row, the last one always shows the latest state, and nothing is lost.
+ * Serialises and coalesces work per key (one key per release, whose run updates its messages). While a run is in
+ * flight, newer requests collapse into one pending run, which renders whatever is stored by then. So N clicks cost at
+ * most two updates per message in a row, the last one always shows the latest state, and nothing is lost.
  */
 export class CoalescingUpdater {
   private readonly slots = new Map<string, { job: () => Promise<void>; pending: boolean; done: Promise<void> }>();

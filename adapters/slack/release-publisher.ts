@@ -25,7 +25,7 @@ export class ReleasePublisher {
     private readonly timeZone: string,
     private readonly logger: Logger,
   ) {
-    this.updater = new CoalescingUpdater((key, error) => logger.error('Slack message update failed', { message: key, error }));
+    this.updater = new CoalescingUpdater((releaseId, error) => logger.error('Slack message update failed', { releaseId, error }));
   }
 
   private render(view: ChecklistView, key: string): SlackMessage | undefined {
@@ -58,26 +58,27 @@ export class ReleasePublisher {
   /**
    * Brings the release's messages in line with the store. Every message is considered, because one change reaches
    * beyond its step (phase counts in a split phase's other part, the status line, overdue marks); only messages
-   * whose rendering differs from what Slack shows are updated.
+   * whose rendering differs from what Slack shows are updated. Coalesced per release: while one run is updating,
+   * any number of further changes collapse into one more run, which reads the store once and renders the latest state.
    */
   refresh(release: Release): Promise<void> {
     const loc = release.location;
     if (loc.surface !== 'slack' || !loc.messageIds[SUMMARY_KEY]) return Promise.resolve();
-    const keys = [SUMMARY_KEY, ...chunkChecklist(this.service.view(release)).map((c) => c.key)];
-    return Promise.all(keys.map((key) => this.update(release.id, loc.channelId, key, loc.messageIds[key]))).then(() => undefined);
+    return this.updater.schedule(release.id, async () => {
+      // Read at run time, not at schedule time: the coalesced run must show the latest stored state.
+      const latest = await this.service.get(release.id);
+      const view = this.service.view(latest);
+      const keys = [SUMMARY_KEY, ...chunkChecklist(view).map((c) => c.key)];
+      await Promise.all(keys.map((key) => this.update(latest.location.channelId, latest.location.messageIds[key], this.render(view, key))));
+    });
   }
 
-  private update(releaseId: string, channel: string, key: string, ts: string | undefined): Promise<void> {
-    if (!ts) return Promise.resolve();
+  private async update(channel: string, ts: string | undefined, msg: SlackMessage | undefined): Promise<void> {
     const slot = `${channel}:${ts}`;
-    return this.updater.schedule(slot, async () => {
-      // Read at run time, not at schedule time: the coalesced run must show the latest stored state.
-      const msg = this.render(this.service.view(await this.service.get(releaseId)), key);
-      const json = JSON.stringify(msg?.blocks);
-      if (!msg || this.shown.get(slot) === json) return;
-      await this.client.chat.update({ channel, ts, text: msg.text, blocks: msg.blocks });
-      this.shown.set(slot, json);
-    });
+    const json = JSON.stringify(msg?.blocks);
+    if (!ts || !msg || this.shown.get(slot) === json) return;
+    await this.client.chat.update({ channel, ts, text: msg.text, blocks: msg.blocks });
+    this.shown.set(slot, json);
   }
 
   idle(): Promise<void> {

@@ -43,6 +43,12 @@ export class FakeSlackApi {
   private seq = 0;
   url = '';
   origin = '';
+  /**
+   * When false, calls are counted but not decoded or kept (message content is not tracked): for benchmarks, where
+   * the fake shares a process with the app and its parsing would be charged to the app.
+   */
+  recording = true;
+  readonly counts = new Map<string, number>();
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
@@ -92,10 +98,17 @@ export class FakeSlackApi {
   }
 
   private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    const url = req.url ?? '/';
+    if (!this.recording) {
+      const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+      this.counts.set(method, (this.counts.get(method) ?? 0) + 1);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(method === 'chat.postMessage' ? `{"ok":true,"ts":"1700000009.${String(++this.seq).padStart(6, '0')}"}` : '{"ok":true}');
+      return;
+    }
     const type = req.headers['content-type'] ?? '';
     const parsed: Record<string, unknown> = type.includes('json') ? (raw ? (JSON.parse(raw) as Record<string, unknown>) : {}) : { ...parseQuery(raw) };
     const body = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, decodeField(v)]));
-    const url = req.url ?? '/';
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(json));

@@ -43,7 +43,7 @@ describe('Slack request authenticity', () => {
     const signed = await click(h, m1, 'step_done:1', 'UBOB');
     expect(signed.reply.status).toBe(200);
     await waitUntil(async () => (await h.bot.service.get(releaseId)).steps[0]?.state === 'done', 'the genuine click');
-    const form = new URLSearchParams({ payload: JSON.stringify({ ...signed.payload, actions: [{ ...(signed.payload.actions as Json[])[0], action_id: 'step_done:2', value: `${releaseId}|2|0` }] }) }).toString();
+    const form = new URLSearchParams({ payload: JSON.stringify({ ...signed.payload, actions: [{ ...(signed.payload.actions as Json[])[0], action_id: 'step_done:2', value: `${releaseId}|2` }] }) }).toString();
     expect((await h.slack.send(form, 'application/x-www-form-urlencoded', { secret: 'wrong' })).status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect((await h.bot.service.get(releaseId)).steps[1]?.state).toBe('open');

@@ -1,30 +1,33 @@
 import { z } from 'zod';
 
-/** What a step button carries: which release, which step, and the revision the clicker saw. */
+/**
+ * What a step button carries: which release and which step. Deliberately not the revision: a revision in every
+ * button would change every message on every click, so each click would cost an update of every thread message.
+ * A click on an outdated message is safe anyway, because the core treats "done" on a done step as no change.
+ */
 export interface StepRef {
   releaseId: string;
   step: number;
-  rev: number;
 }
 
 export const STEP_MENU_CHOICES = ['skip', 'assign_me', 'assign'] as const;
 export type StepMenuChoice = (typeof STEP_MENU_CHOICES)[number];
 
-const refPattern = /^(R-\d+)\|(\d+)\|(\d+)$/;
+const refPattern = /^(R-\d+)\|(\d+)$/;
 
 export function encodeStepRef(ref: StepRef): string {
-  return `${ref.releaseId}|${ref.step}|${ref.rev}`;
+  return `${ref.releaseId}|${ref.step}`;
 }
 
 export const stepRefSchema = z
   .string()
-  .regex(refPattern, 'is not a step reference such as "R-42|3|7"')
+  .regex(refPattern, 'is not a step reference such as "R-42|3"')
   .transform((s): StepRef => {
-    const [, releaseId, step, rev] = refPattern.exec(s) ?? [];
-    return { releaseId: releaseId ?? '', step: Number(step), rev: Number(rev) };
+    const [, releaseId, step] = refPattern.exec(s) ?? [];
+    return { releaseId: releaseId ?? '', step: Number(step) };
   });
 
-/** Overflow options carry the choice in front of the reference: "skip|R-42|3|7". */
+/** Overflow options carry the choice in front of the reference: "skip|R-42|3". */
 export function encodeMenuValue(choice: StepMenuChoice, ref: StepRef): string {
   return `${choice}|${encodeStepRef(ref)}`;
 }
@@ -36,7 +39,7 @@ export const menuValueSchema = z
     const choice = z.enum(STEP_MENU_CHOICES).safeParse(s.slice(0, at));
     const ref = stepRefSchema.safeParse(s.slice(at + 1));
     if (at < 0 || !choice.success || !ref.success) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" is not a step menu value such as "skip|R-42|3|7"` });
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a step menu value such as "skip|R-42|3"` });
       return z.NEVER;
     }
     return { choice: choice.data, ref: ref.data };

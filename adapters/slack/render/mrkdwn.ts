@@ -35,8 +35,17 @@ export function slackUserId(actor: Actor): string | undefined {
 export function slackDate(iso: string, timeZone: string, format = '{date_short_pretty} {time}'): string {
   const d = new Date(iso);
   const unix = Math.floor(d.getTime() / 1000);
-  const fallback = new Intl.DateTimeFormat('en-GB', {
-    timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-  }).format(d);
-  return `<!date^${unix}^${format}|${escapeText(fallback)}>`;
+  return `<!date^${unix}^${format}|${escapeText(formatter(timeZone).format(d))}>`;
+}
+
+/** Building an Intl.DateTimeFormat costs far more than using one, and a checklist render formats dozens of dates. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+    formatters.set(timeZone, f);
+  }
+  return f;
 }

@@ -18,7 +18,8 @@ export function renderPhaseMessage(view: ChecklistView, chunk: ChecklistChunk, t
   const blocks: types.KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(heading, LIMITS.headerText) } },
     ...chunk.steps.flatMap((s) => stepBlocks(view, s, timeZone)),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`${view.releaseId} · ${escapeText(view.title)} · ${view.statusLabel}`, 300) }] },
+    // No status here: it lives in the summary, so a status change does not have to touch every thread message.
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`${view.releaseId} · ${escapeText(view.title)}`, 300) }] },
   ];
   return { text: truncate(`${view.releaseId} ${heading}`, LIMITS.fallbackText), blocks };
 }

@@ -33,7 +33,7 @@ export function stepText(step: StepView, timeZone: string): string {
 }
 
 function ref(view: ChecklistView, step: StepView): StepRef {
-  return { releaseId: view.releaseId, step: step.number, rev: view.rev };
+  return { releaseId: view.releaseId, step: step.number };
 }
 
 function menu(view: ChecklistView, step: StepView): types.Overflow | undefined {

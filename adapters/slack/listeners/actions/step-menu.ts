@@ -8,11 +8,13 @@ import { reportFailure } from '../../report-failure.js';
 import { renderAssignModal, renderSkipModal } from '../../render/step-modals.js';
 import { ReleaseError } from '../../../../src/app/release-error.js';
 import { clickKey, clickOrigin } from './click-origin.js';
+import { afterAck } from '../../after-ack.js';
 
 /** The ⋯ menu of a step: "Skip…" and "Assign…" open a small modal; "Assign to me" acts at once. */
 export function stepMenu(deps: SlackDeps) {
   return async ({ ack, body }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
+    await afterAck();
     const payload = blockActionSchema.parse(body);
     const action = payload.actions[0]!;
     const { choice, ref } = menuValueSchema.parse(action.selected_option?.value);

@@ -8,11 +8,13 @@ import { renderQuestionModal } from '../../render/question-modal.js';
 import { runInfoCommand } from './info-commands.js';
 import { runChangeCommand } from './change-commands.js';
 import { replyPrivately } from './reply.js';
+import { afterAck } from '../../after-ack.js';
 
 /** `/release [sub-command]`: the same grammar as the console and Teams. Nothing is ever answered with silence. */
 export function releaseCommand(deps: SlackDeps) {
   return async ({ ack, body }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
+    await afterAck();
     const cmd = slashCommandSchema.parse(body);
     try {
       const parsed = parseCommand(cmd.text);

@@ -7,6 +7,7 @@ import { slackActor } from '../../slack-actor.js';
 import { actOnStep } from '../../act-on-step.js';
 import { publishHome } from '../../publish-home.js';
 import { lookUpUser } from '../../look-up-user.js';
+import { afterAck } from '../../after-ack.js';
 
 export function assignSubmitted(deps: SlackDeps) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -18,6 +19,7 @@ export function assignSubmitted(deps: SlackDeps) {
       return;
     }
     await ack();
+    await afterAck();
     const assignee = await lookUpUser(deps, userId);
     await actOnStep(
       deps,

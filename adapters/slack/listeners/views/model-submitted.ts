@@ -6,6 +6,7 @@ import { MODEL_ACTION, MODEL_BLOCK, REASON_ACTION, REASON_BLOCK } from '../../re
 import { slackActor } from '../../slack-actor.js';
 import { reportFailure } from '../../report-failure.js';
 import { postRelease } from '../../post-release.js';
+import { afterAck } from '../../after-ack.js';
 
 /** Step 2 submitted: start the release (the view id makes a repeated submission start nothing new), then post it. */
 export function modelSubmitted(deps: SlackDeps) {
@@ -25,6 +26,7 @@ export function modelSubmitted(deps: SlackDeps) {
       return;
     }
     await ack();
+    await afterAck();
     const actor = slackActor(payload.user);
     try {
       const result = await deps.service.start({

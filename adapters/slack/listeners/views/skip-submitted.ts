@@ -6,6 +6,7 @@ import { INPUT_ACTION, SKIP_BLOCK } from '../../render/step-modals.js';
 import { slackActor } from '../../slack-actor.js';
 import { actOnStep } from '../../act-on-step.js';
 import { publishHome } from '../../publish-home.js';
+import { afterAck } from '../../after-ack.js';
 
 export function skipSubmitted(deps: SlackDeps) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -17,6 +18,7 @@ export function skipSubmitted(deps: SlackDeps) {
       return;
     }
     await ack();
+    await afterAck();
     await actOnStep(
       deps,
       { releaseId: meta.releaseId, step: meta.step, action: 'skip', reason, actor: slackActor(payload.user), dedupeKey: `slack:view:${payload.view.id}` },
