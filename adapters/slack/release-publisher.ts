@@ -4,6 +4,7 @@ import type { Release } from '../../src/domain/release-schema.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { ChecklistView } from '../../src/view/checklist-view.js';
 import { CoalescingUpdater } from './coalescing-updater.js';
+import { afterAck } from './after-ack.js';
 import { chunkChecklist } from './render/checklist-chunks.js';
 import { renderPhaseMessage, type SlackMessage } from './render/phase-message.js';
 import { renderSummaryMessage } from './render/summary-message.js';
@@ -69,7 +70,13 @@ export class ReleasePublisher {
       const latest = await this.service.get(release.id);
       const view = this.service.view(latest);
       const keys = [SUMMARY_KEY, ...chunkChecklist(view).map((c) => c.key)];
-      await Promise.all(keys.map((key) => this.update(latest.location.channelId, latest.location.messageIds[key], this.render(view, key))));
+      const updates: Array<Promise<void>> = [];
+      for (const key of keys) {
+        // One message per slice: a click arriving meanwhile is acknowledged between two renders, not after all.
+        await afterAck();
+        updates.push(this.update(latest.location.channelId, latest.location.messageIds[key], this.render(view, key)));
+      }
+      await Promise.all(updates);
     });
   }
 

@@ -36,7 +36,8 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
     retryConfig: RETRY_CONFIG,
     timeout: REQUEST_TIMEOUT_MS,
   };
-  const common = { token: slack.botToken, logger, logLevel: ctx.config.logLevel as LogLevel, clientOptions, deferInitialization: true };
+  // No conversation store: the app keeps no per-conversation state, and the middleware would run on every request.
+  const common = { token: slack.botToken, logger, logLevel: ctx.config.logLevel as LogLevel, clientOptions, deferInitialization: true, convoStore: false as const };
   let app: App;
   if (slack.appToken) {
     app = new App({ ...common, appToken: slack.appToken, socketMode: true });
