@@ -1,12 +1,17 @@
 import type { types } from '@slack/bolt';
-import { HELP_ENTRIES } from '../../../src/app/help.js';
+import { HELP_ENTRIES, HELP_INTRO } from '../../../src/app/help.js';
 import type { SlackMessage } from './phase-message.js';
 import { escapeText, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
+/** Help entries are written for the console ("release Checkout v2", "done 3"); Slack types them after /release. */
 function slashForm(example: string): string {
-  const bare = example.replace(/^\/?release\b\s*/i, '').trim();
-  return `/release${bare ? ` ${bare}` : ''}`;
+  const start = /^\/?release\b\s*/i.exec(example);
+  const bare = example.slice(start ? start[0].length : 0).trim();
+  if (start) return `/release${bare ? ` new ${bare}` : ''}`;
+  // Slack needs a real @mention to know exactly who is meant.
+  const slack = /^assign\b/i.test(bare) ? bare.replace(/(\s)([a-z][\w.-]*)$/i, '$1@$2') : bare;
+  return `/release${slack ? ` ${slack}` : ''}`;
 }
 
 /** Everything `/release` can do, with an example each; `note` explains why help is shown (e.g. an unknown subcommand). */
@@ -18,6 +23,7 @@ export function renderHelpMessage(note?: string, topic?: string): SlackMessage {
   const blocks: types.KnownBlock[] = [];
   if (note) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`:information_source: ${escapeText(note)}`, LIMITS.sectionText) } });
   blocks.push({ type: 'header', text: { type: 'plain_text', text: 'Release Bot: what you can do' } });
+  if (!picked.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeText(HELP_INTRO) } });
   // Several sections, because one section holds at most 3000 characters.
   let current = '';
   for (const line of lines) {
