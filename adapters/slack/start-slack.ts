@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
 import type { RunningSurface, SurfaceContext } from '../surface.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
@@ -57,11 +57,14 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
   // Checks the bot token now (auth.test), so a wrong token fails the start with a clear message.
   await app.init();
 
+  // Message upkeep (thread posts, chat.update, reminders) gets its own client: on a 429 a WebClient pauses its whole
+  // queue for Retry-After, and a rate-limited chat.update must not hold back views.open, whose trigger expires in 3 s.
+  const upkeep = new webApi.WebClient(slack.botToken, { ...clientOptions, logger });
   const deps: SlackDeps = {
     service: ctx.service,
     reports: ctx.reports,
     client: app.client,
-    publisher: new ReleasePublisher(app.client, ctx.service, ctx.config.timeZone, ctx.logger),
+    publisher: new ReleasePublisher(upkeep, ctx.service, ctx.config.timeZone, ctx.logger),
     pending: new PendingAnswers(),
     timeZone: ctx.config.timeZone,
     logger: ctx.logger,
@@ -75,7 +78,7 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
 
   return {
     name: 'slack',
-    sender: slackReminderSender(app.client, ctx.service, ctx.config.timeZone),
+    sender: slackReminderSender(upkeep, ctx.service, ctx.config.timeZone),
     async stop() {
       await Promise.race([deps.publisher.idle(), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
       if (slack.appToken) await app.stop();

@@ -7,6 +7,8 @@ export interface FakeCall {
   body: Record<string, unknown>;
   /** Answered with a fault (429 or an error code) rather than ok. */
   failed: boolean;
+  /** Date.now() when it arrived. */
+  at: number;
 }
 
 export interface FakeMessage {
@@ -119,7 +121,7 @@ export class FakeSlackApi {
     }
     const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
     const fault = this.faults.get(method)?.shift();
-    this.calls.push({ method, body, failed: Boolean(fault) });
+    this.calls.push({ method, body, failed: Boolean(fault), at: Date.now() });
     if (fault && 'status' in fault) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) });
     if (fault) return send(200, { ok: false, error: fault.error });
     send(200, this.answer(method, body));

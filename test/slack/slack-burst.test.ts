@@ -94,4 +94,23 @@ describe('Slack under a burst of clicks', () => {
     }, 'the next click shown');
     expect(threadMessages(h, await h.bot.service.get(releaseId))).toHaveLength(3);
   });
+
+  it('keeps opening modals while message updates wait out a rate limit', async () => {
+    const { thread, releaseId } = await startRelease(h, { user: 'UALICE', title: 'Busy', deployAt: now() + 86_400, answers: {} });
+    h.fake.failNext('chat.update', { status: 429, retryAfter: 3 });
+    const base = h.fake.calls.length;
+    const isLimited = (c: { method: string; failed: boolean }, i: number) => i >= base && c.method === 'chat.update' && c.failed;
+    await click(h, messageWithStep(h, thread, 1), 'step_done:1', 'UR1');
+    await h.fake.waitFor(() => h.fake.calls.some(isLimited), 'the rate-limited update');
+    const limited = h.fake.calls.findIndex(isLimited);
+    await h.slack.command({ text: 'new During the limit', user: 'UALICE', responseUrl: h.fake.responseUrl() });
+    await h.fake.waitFor(() => h.fake.calls.findLastIndex((c) => c.method === 'views.open') > limited, 'the modal');
+    const opened = h.fake.calls.findLastIndex((c) => c.method === 'views.open');
+    await waitUntil(async () => matchesStore(h, await h.bot.service.get(releaseId)), 'the update after Retry-After', 20_000);
+    // The modal opened while the rate-limited update was still waiting out its 3 s: it was not held back by it.
+    const ts = h.fake.calls[limited]?.body.ts;
+    const retried = h.fake.calls.findIndex((c, i) => i > limited && c.method === 'chat.update' && !c.failed && c.body.ts === ts);
+    expect(retried).toBeGreaterThan(opened);
+    expect(h.fake.calls[opened]!.at - h.fake.calls[limited]!.at).toBeLessThan(2000);
+  });
 });
