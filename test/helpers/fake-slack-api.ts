@@ -1,4 +1,6 @@
 import http from 'node:http';
+import { createHash } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 
@@ -52,12 +54,17 @@ export class FakeSlackApi {
   recording = true;
   readonly counts = new Map<string, number>();
 
+  /** Socket Mode: what the app sent over the WebSocket (acks), and the open connection. */
+  readonly socketMessages: Array<Record<string, unknown>> = [];
+  private socket?: Duplex;
+
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => this.handle(req, Buffer.concat(chunks).toString('utf8'), res));
     });
+    this.server.on('upgrade', (req, socket) => this.upgrade(req, socket));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     this.origin = `http://127.0.0.1:${port}`;
@@ -66,6 +73,7 @@ export class FakeSlackApi {
   }
 
   async close(): Promise<void> {
+    this.socket?.destroy();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -151,6 +159,8 @@ export class FakeSlackApi {
       case 'views.update':
       case 'views.publish':
         return { ok: true, view: { id: `V${String(++this.seq).padStart(8, '0')}`, ...(body.view as object) } };
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.origin.replace('http', 'ws')}/socket` };
       case 'users.info': {
         const id = String(body.user);
         return { ok: true, user: { id, name: id.toLowerCase(), real_name: `Real ${id}`, profile: { display_name: `name-${id}` } } };
@@ -158,5 +168,47 @@ export class FakeSlackApi {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** Sends one JSON message to the app over Socket Mode, as Slack's server does. */
+  socketSend(message: Record<string, unknown>): void {
+    const data = Buffer.from(JSON.stringify(message));
+    const head = data.length < 126 ? Buffer.from([0x81, data.length]) : Buffer.from([0x81, 126, data.length >> 8, data.length & 0xff]);
+    this.socket?.write(Buffer.concat([head, data]));
+  }
+
+  get socketOpen(): boolean {
+    return this.socket !== undefined && !this.socket.destroyed;
+  }
+
+  /** A minimal WebSocket server (RFC 6455): handshake, text frames, ping → pong. Enough for Socket Mode. */
+  private upgrade(req: http.IncomingMessage, socket: Duplex): void {
+    const accept = createHash('sha1').update(`${String(req.headers['sec-websocket-key'])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    this.socket = socket;
+    let buffered = Buffer.alloc(0);
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (;;) {
+        if (buffered.length < 2) return;
+        const opcode = buffered[0]! & 0x0f;
+        let len = buffered[1]! & 0x7f;
+        let at = 2;
+        if (len === 126) { len = buffered.readUInt16BE(2); at = 4; }
+        else if (len === 127) { len = Number(buffered.readBigUInt64BE(2)); at = 10; }
+        const masked = (buffered[1]! & 0x80) !== 0;
+        const end = at + (masked ? 4 : 0) + len;
+        if (buffered.length < end) return;
+        const mask = masked ? buffered.subarray(at, at + 4) : undefined;
+        const payload = Buffer.from(buffered.subarray(end - len, end));
+        if (mask) for (let i = 0; i < payload.length; i++) payload[i]! ^= mask[i % 4]!;
+        buffered = buffered.subarray(end);
+        if (opcode === 0x1) this.socketMessages.push(JSON.parse(payload.toString('utf8')) as Record<string, unknown>);
+        else if (opcode === 0x9) socket.write(Buffer.concat([Buffer.from([0x8a, payload.length]), payload]));
+        else if (opcode === 0x8) socket.end();
+      }
+    });
+    this.socketSend({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0TEST' } });
   }
 }
