@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { ReleaseService } from '../../src/app/release-service.js';
 import type { Release } from '../../src/domain/release-schema.js';
@@ -11,13 +12,18 @@ import { renderSummaryMessage } from './render/summary-message.js';
 
 export const SUMMARY_KEY = 'summary';
 
+/** Digests, not the blocks themselves, keep memory flat however many messages the bot has posted. */
+function digest(blocks: unknown): string {
+  return createHash('sha1').update(JSON.stringify(blocks) ?? '').digest('base64');
+}
+
 /**
  * Posts a release to its channel (the summary, then the checklist in the thread, one message per phase chunk)
  * and keeps those messages in step with the store through the coalescing updater.
  */
 export class ReleasePublisher {
   private readonly updater: CoalescingUpdater;
-  /** What each message last showed, so a run that would change nothing (or a repeat) costs no API call. */
+  /** A digest of what each message last showed, so a run that would change nothing costs no API call. */
   private readonly shown = new Map<string, string>();
 
   constructor(
@@ -44,13 +50,13 @@ export class ReleasePublisher {
     const channel = String(parent.channel ?? channelId);
     // Stored at once, so a crash halfway leaves a release that knows its thread.
     let stored = await this.service.setLocation(release.id, { channelId: channel, threadId: threadTs, messageIds: { [SUMMARY_KEY]: threadTs } });
-    this.shown.set(`${channel}:${threadTs}`, JSON.stringify(summary.blocks));
+    this.shown.set(`${channel}:${threadTs}`, digest(summary.blocks));
     const messageIds: Record<string, string> = {};
     for (const chunk of chunkChecklist(view)) {
       const msg = renderPhaseMessage(view, chunk, this.timeZone);
       const posted = await this.client.chat.postMessage({ channel, thread_ts: threadTs, text: msg.text, blocks: msg.blocks, unfurl_links: false });
       messageIds[chunk.key] = String(posted.ts);
-      this.shown.set(`${channel}:${String(posted.ts)}`, JSON.stringify(msg.blocks));
+      this.shown.set(`${channel}:${String(posted.ts)}`, digest(msg.blocks));
     }
     stored = await this.service.setLocation(release.id, { messageIds });
     return stored;
@@ -82,10 +88,10 @@ export class ReleasePublisher {
 
   private async update(channel: string, ts: string | undefined, msg: SlackMessage | undefined): Promise<void> {
     const slot = `${channel}:${ts}`;
-    const json = JSON.stringify(msg?.blocks);
-    if (!ts || !msg || this.shown.get(slot) === json) return;
+    const seen = digest(msg?.blocks);
+    if (!ts || !msg || this.shown.get(slot) === seen) return;
     await this.client.chat.update({ channel, ts, text: msg.text, blocks: msg.blocks });
-    this.shown.set(slot, json);
+    this.shown.set(slot, seen);
   }
 
   idle(): Promise<void> {

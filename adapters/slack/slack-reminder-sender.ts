@@ -8,14 +8,16 @@ import { renderReminderMessage } from './render/reminder-message.js';
 const THREAD_WAIT_MS = 5000;
 const POLL_MS = 50;
 
+const posted = (loc: ChatLocation) => Object.keys(loc.messageIds).some((k) => k.startsWith('phase:'));
+
 /**
  * The release's thread. A reminder that is overdue at creation is due while the thread is still being posted;
- * it waits for the thread rather than landing loose in the channel, and fails (so the scheduler retries) if the
- * release never got a thread.
+ * it waits for the checklist (so it follows it in the thread, never lands loose in the channel), and fails, so the
+ * scheduler retries, if the release never got a thread.
  */
 async function threadOf(service: ReleaseService, release: Release): Promise<ChatLocation & { threadId: string }> {
   let loc = release.location;
-  for (const until = Date.now() + THREAD_WAIT_MS; !loc.threadId && Date.now() < until; ) {
+  for (const until = Date.now() + THREAD_WAIT_MS; !posted(loc) && Date.now() < until; ) {
     await new Promise((r) => setTimeout(r, POLL_MS));
     loc = (await service.get(release.id)).location;
   }

@@ -124,6 +124,8 @@ describe('Slack end to end: a release from /release to close', () => {
     expect(body).toContain('rich_text_preformatted');
     expect(body).toContain('overdue: this was due before the release was created');
     expect(body).toMatch(/<@U[A-Z]+>/);
+    // It follows the checklist in the thread instead of interrupting it.
+    expect(thread.every((m) => m.ts < reminder.ts)).toBe(true);
   });
 
   it('shows my open steps on App Home with working buttons', async () => {
