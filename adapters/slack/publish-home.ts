@@ -1,10 +1,11 @@
 import type { SlackDeps } from './slack-deps.js';
 import { renderHomeView } from './render/home-view.js';
+import { threadLinks } from './thread-links.js';
 
 /** Renders and publishes one person's App Home: their open steps, then the active releases. */
 export async function publishHome(deps: SlackDeps, userId: string, notice?: string): Promise<void> {
   const actor = { id: `slack:${userId}`, name: userId };
   const [mine, active] = await Promise.all([deps.service.openStepsFor(actor), deps.service.listActive()]);
   const views = active.map((r) => deps.service.view(r));
-  await deps.client.views.publish({ user_id: userId, view: renderHomeView({ mine, active: views, ...(notice ? { notice } : {}) }, deps.timeZone) });
+  await deps.client.views.publish({ user_id: userId, view: renderHomeView({ mine, active: views, links: threadLinks(deps.workspaceUrl, active), ...(notice ? { notice } : {}) }, deps.timeZone) });
 }

@@ -14,4 +14,6 @@ export interface SlackDeps {
   pending: PendingAnswers;
   timeZone: string;
   logger: Logger;
+  /** The workspace's base URL from auth.test ("https://team.slack.com/"), for thread permalinks. */
+  workspaceUrl?: string;
 }

@@ -55,7 +55,13 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
     app = new App({ ...common, receiver });
   }
   // Checks the bot token now (auth.test), so a wrong token fails the start with a clear message.
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+    throw new Error(`Slack refused the bot token (auth.test: ${code}). Check SLACK_BOT_TOKEN: the app's Bot User OAuth Token (xoxb-…) from "OAuth & Permissions", after installing the app.`);
+  }
+  const workspaceUrl = await app.client.auth.test().then((r) => r.url, () => undefined);
 
   // Message upkeep (thread posts, chat.update, reminders) gets its own client: on a 429 a WebClient pauses its whole
   // queue for Retry-After, and a rate-limited chat.update must not hold back views.open, whose trigger expires in 3 s.
@@ -68,6 +74,7 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
     pending: new PendingAnswers(),
     timeZone: ctx.config.timeZone,
     logger: ctx.logger,
+    ...(workspaceUrl ? { workspaceUrl } : {}),
   };
   registerListeners(app, deps);
   app.error(async (error) => {

@@ -137,6 +137,7 @@ describe('Slack end to end: a release from /release to close', () => {
     expect(homeText).toContain('My open steps');
     expect(homeText).toContain('step_done:3');
     expect(homeText).toContain(`Active releases (1)`);
+    expect(homeText).toContain(`<https://test.slack.com/archives/${CHANNEL}/p${summary.ts.replace('.', '')}|open thread>`);
     const blocks = (home.view as { blocks: Json[] }).blocks;
     const actions = blocks.find((b) => b.block_id === `home-actions:${releaseId}:3`) as Json & { elements: Json[] };
     const payload = {
@@ -150,7 +151,7 @@ describe('Slack end to end: a release from /release to close', () => {
   });
 
   it('answers list, status, models, help and unknown sub-commands privately', async () => {
-    for (const [cmd, expected] of [['list', releaseId], [`status ${releaseId}`, 'Open steps'], ['models', 'Release models'], ['help', 'close R-42'], ['frobnicate', 'Unknown command']] as const) {
+    for (const [cmd, expected] of [['list', `archives/${CHANNEL}/p${summary.ts.replace('.', '')}|open thread`], [`status ${releaseId}`, 'Open steps'], ['models', 'Release models'], ['help', 'close R-42'], ['frobnicate', 'Unknown command']] as const) {
       const n = h.fake.responses.length;
       await h.slack.command({ text: cmd, user: 'UALICE', responseUrl: h.fake.responseUrl(cmd.split(' ')[0]) });
       await h.fake.waitFor(() => h.fake.responses.length > n, `the answer to ${cmd}`);

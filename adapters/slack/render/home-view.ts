@@ -9,6 +9,8 @@ import { LIMITS } from './limits.js';
 export interface HomeInput {
   mine: Array<{ release: Release; view: ChecklistView; stepNumbers: number[] }>;
   active: ChecklistView[];
+  /** Thread permalinks by release id. */
+  links?: Record<string, string>;
   /** A one-line notice at the top, e.g. why the last click was refused (Home has no ephemeral messages). */
   notice?: string;
 }
@@ -25,7 +27,8 @@ export function renderHomeView(input: HomeInput, timeZone: string): types.HomeVi
   let shown = 0;
   for (const { view, stepNumbers } of input.mine) {
     if (blocks.length + 3 > LIMITS.blocksPerView - RESERVED) break;
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`*${view.releaseId}* ${escapeText(view.title)} · ${escapeText(view.statusLabel)}`, 300) }] });
+    const link = input.links?.[view.releaseId];
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`*${view.releaseId}* ${escapeText(view.title)} · ${escapeText(view.statusLabel)}${link ? ` · <${link}|open thread>` : ''}`, 500) }] });
     for (const n of stepNumbers) {
       const step = view.phases.flatMap((p) => p.steps).find((s) => s.number === n);
       if (!step) continue;
@@ -39,7 +42,7 @@ export function renderHomeView(input: HomeInput, timeZone: string): types.HomeVi
   else if (shown < total) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Showing ${shown} of your ${total} open steps; the rest are in the release threads.` }] });
   blocks.push({ type: 'divider' }, { type: 'header', text: { type: 'plain_text', text: `Active releases (${input.active.length})` } });
   const room = LIMITS.blocksPerView - blocks.length - 1;
-  for (const v of input.active.slice(0, room)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(releaseLine(v, timeZone), 500) } });
+  for (const v of input.active.slice(0, room)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(releaseLine(v, timeZone, input.links?.[v.releaseId]), 700) } });
   if (!input.active.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: 'No active releases. Start one with `/release` in any channel.' } });
   else if (input.active.length > room) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${input.active.length - room} more: \`/release list\`.` }] });
   return { type: 'home', blocks };

@@ -9,6 +9,7 @@ import { renderStatusMessage } from '../../render/status-message.js';
 import { postRelease } from '../../post-release.js';
 import { SUMMARY_KEY } from '../../release-publisher.js';
 import { replyPrivately } from './reply.js';
+import { threadLinks } from '../../thread-links.js';
 import { releaseInChannel } from './release-in-channel.js';
 
 type InfoCommand = Extract<Command, { kind: 'list' | 'status' | 'models' | 'help' | 'report' }>;
@@ -24,7 +25,7 @@ export async function runInfoCommand(deps: SlackDeps, cmd: SlashCommand, c: Info
       return replyPrivately(deps, cmd, renderReportMessage(await deps.reports.summary(c.period)));
     case 'list': {
       const active = await deps.service.listActive();
-      return replyPrivately(deps, cmd, renderListMessage(active.map((r) => deps.service.view(r)), tz));
+      return replyPrivately(deps, cmd, renderListMessage(active.map((r) => deps.service.view(r)), tz, threadLinks(deps.workspaceUrl, active)));
     }
     case 'status': {
       const release = await releaseInChannel(deps, cmd.channel_id, c.releaseId, 'status');
