@@ -150,8 +150,8 @@ describe('Slack end to end: a release from /release to close', () => {
     await h.fake.waitFor(() => text(messageWithStep(h, thread, 3)).includes('done by <@UDAVE>'), 'the thread updated from a Home click');
   });
 
-  it('answers list, status, models, help and unknown sub-commands privately', async () => {
-    for (const [cmd, expected] of [['list', `archives/${CHANNEL}/p${summary.ts.replace('.', '')}|open thread`], [`status ${releaseId}`, 'Open steps'], ['models', 'Release models'], ['help', 'close R-42'], ['frobnicate', 'Unknown command']] as const) {
+  it('answers list, status, models, report, help and unknown sub-commands privately', async () => {
+    for (const [cmd, expected] of [['list', `archives/${CHANNEL}/p${summary.ts.replace('.', '')}|open thread`], [`status ${releaseId}`, 'Open steps'], ['models', 'Release models'], ['report 30d', 'Release report: last 30 days'], ['help', 'close R-42'], ['frobnicate', 'Unknown command']] as const) {
       const n = h.fake.responses.length;
       await h.slack.command({ text: cmd, user: 'UALICE', responseUrl: h.fake.responseUrl(cmd.split(' ')[0]) });
       await h.fake.waitFor(() => h.fake.responses.length > n, `the answer to ${cmd}`);
