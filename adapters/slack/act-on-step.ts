@@ -16,7 +16,7 @@ export interface StepOrigin extends FailureTarget {
 export async function actOnStep(deps: SlackDeps, input: StepActionInput, origin: StepOrigin): Promise<void> {
   try {
     const result = await deps.service.act(input);
-    const updates: Array<Promise<void>> = [deps.publisher.refresh(result.release)];
+    const updates: Array<Promise<void>> = [deps.publisher.refresh(result.release, result.view)];
     if (origin.fromHome) updates.push(publishHome(deps, origin.userId));
     if (origin.confirm) updates.push(tellPrivately(deps.client, deps.logger, result.message, origin));
     await Promise.all(updates);

@@ -68,13 +68,14 @@ export class ReleasePublisher {
    * whose rendering differs from what Slack shows are updated. Coalesced per release: while one run is updating,
    * any number of further changes collapse into one more run, which reads the store once and renders the latest state.
    */
-  refresh(release: Release): Promise<void> {
+  refresh(release: Release, known?: ChecklistView): Promise<void> {
     const loc = release.location;
     if (loc.surface !== 'slack' || !loc.messageIds[SUMMARY_KEY]) return Promise.resolve();
     return this.updater.schedule(release.id, async () => {
       // Read at run time, not at schedule time: the coalesced run must show the latest stored state.
       const latest = await this.service.get(release.id);
-      const view = this.service.view(latest);
+      // The caller's view is reused when nothing changed since (building a view is the costly part).
+      const view = known && known.rev === latest.rev ? known : this.service.view(latest);
       const keys = [SUMMARY_KEY, ...chunkChecklist(view).map((c) => c.key)];
       const updates: Array<Promise<void>> = [];
       for (const key of keys) {

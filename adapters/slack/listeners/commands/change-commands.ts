@@ -17,7 +17,7 @@ const SLACK_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 
 /** Release-level changes also get a visible line in the thread, so the channel sees who did what. */
 async function announce(deps: SlackDeps, cmd: SlashCommand, result: ActionResult): Promise<void> {
-  await deps.publisher.refresh(result.release);
+  await deps.publisher.refresh(result.release, result.view);
   if (result.changed && result.release.location.surface === 'slack' && result.release.location.threadId) {
     await deps.client.chat.postMessage({
       channel: result.release.location.channelId,
