@@ -17,7 +17,9 @@ const posted = (loc: ChatLocation) => Object.keys(loc.messageIds).some((k) => k.
  */
 async function threadOf(service: ReleaseService, release: Release): Promise<ChatLocation & { threadId: string }> {
   let loc = release.location;
-  for (const until = Date.now() + THREAD_WAIT_MS; !posted(loc) && Date.now() < until; ) {
+  // Only a release that is being posted right now is worth waiting for; an old one without a thread will not get one.
+  const young = Date.now() - Date.parse(release.createdAt) < 60_000;
+  for (const until = Date.now() + (young ? THREAD_WAIT_MS : 0); !posted(loc) && Date.now() < until; ) {
     await new Promise((r) => setTimeout(r, POLL_MS));
     loc = (await service.get(release.id)).location;
   }
