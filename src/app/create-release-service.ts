@@ -159,7 +159,8 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       await getActive(releaseId, 'moving it');
       return store.update(releaseId, (current) => {
         const location = { ...current.location, ...patch, messageIds: { ...current.location.messageIds, ...(patch.messageIds ?? {}) } };
-        const release = { ...current, location };
+        // Every stored change bumps rev, as the store does, so the caller's copy matches what is stored.
+        const release = { ...current, location, rev: current.rev + 1 };
         return { release, result: release };
       });
     },

@@ -36,7 +36,7 @@ export async function runChangeCommand(deps: SlackDeps, cmd: SlashCommand, c: Ch
     case 'cancel':
       return announce(deps, cmd, await deps.service.cancel({ releaseId: c.releaseId, actor, ...(c.reason ? { reason: c.reason } : {}), dedupeKey }));
     case 'close':
-      return announce(deps, cmd, await deps.service.close({ releaseId: c.releaseId, actor, outcome: c.outcome, incidents: c.incidents, dedupeKey }));
+      return announce(deps, cmd, await deps.service.close({ releaseId: c.releaseId, actor, outcome: c.outcome, incidents: c.incidents, ...(c.els ? { els: c.els } : {}), dedupeKey }));
     case 'deploy': {
       const release = await releaseInChannel(deps, cmd.channel_id, c.releaseId, 'deploy');
       return announce(deps, cmd, await deps.service.markDeployed({ releaseId: release.id, actor, dedupeKey }));
