@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL, MINOR_ANSWERS, click, messageWithStep, startHarness, startRelease, stateFor, waitUntil, type Harness } from './slack-harness.js';
-import { viewSubmission } from '../helpers/slack-signing.js';
+import { findElement, viewSubmission } from '../helpers/slack-signing.js';
 
 type Json = Record<string, unknown>;
 const now = () => Math.floor(Date.now() / 1000);
@@ -66,6 +66,8 @@ describe('Slack retries and repeated deliveries', () => {
     const actionTs = h.slack.nextActionTs();
     const first = await click(h, m1, 'step_done:1', 'UBOB', { actionTs });
     await waitUntil(async () => (await h.bot.service.get(releaseId)).steps[0]?.state === 'done', 'the click');
+    // The message is updated after the store: wait until it offers Undo, as a person would.
+    await waitUntil(async () => findElement(h.fake.messages.get(m1.ts)!.blocks as never, 'step_undo:1') !== undefined, 'the updated message');
     // Bob undoes it, then the original "Done" is delivered again twice: it must not redo the step.
     await click(h, messageWithStep(h, thread, 1), 'step_undo:1', 'UBOB');
     await waitUntil(async () => (await h.bot.service.get(releaseId)).steps[0]?.state === 'open', 'the undo');
