@@ -126,7 +126,12 @@ export async function waitUntil(probe: () => Promise<boolean>, what: string, tim
 
 /** Clicks an element (by action_id) in a message as it currently stands in the fake Slack. */
 export async function click(h: Harness, msg: FakeMessage, actionId: string, user: string, opts: { option?: string; actionTs?: string; retryNum?: number } = {}) {
-  const current = h.fake.messages.get(msg.ts) ?? msg;
+  // Messages are updated after the store, asynchronously: wait for the button as a person would.
+  let current = h.fake.messages.get(msg.ts) ?? msg;
+  await waitUntil(async () => {
+    current = h.fake.messages.get(msg.ts) ?? msg;
+    return findElement(current.blocks as never, actionId) !== undefined;
+  }, `${actionId} in message ${msg.ts}`, 5_000).catch(() => undefined);
   const found = findElement(current.blocks as never, actionId);
   if (!found) throw new Error(`no ${actionId} in message ${msg.ts}`);
   const payload = messageAction({
