@@ -20,10 +20,15 @@ export function newRef(): string {
 
 /** The text the person sees: what a ReleaseError says, or a reference id for anything unexpected (logged in full). */
 export function failureText(error: unknown, logger: Logger, context: Record<string, unknown>): string {
-  if (isReleaseError(error)) return `:no_entry: ${error.message}`;
+  return `${isReleaseError(error) ? ':no_entry:' : ':warning:'} ${failureMessage(error, logger, context)}`;
+}
+
+/** The same without the icon, for plain-text places such as a modal's field error. */
+export function failureMessage(error: unknown, logger: Logger, context: Record<string, unknown>): string {
+  if (isReleaseError(error)) return error.message;
   const ref = newRef();
   logger.error('Slack request failed', { ref, ...context, error });
-  return `:warning: Something went wrong (ref ${ref}). Nothing else was changed; try again, and quote the ref if it keeps happening.`;
+  return `Something went wrong (ref ${ref}). Nothing else was changed; try again, and quote the ref if it keeps happening.`;
 }
 
 export async function reportFailure(client: webApi.WebClient, logger: Logger, error: unknown, target: FailureTarget, context: Record<string, unknown>): Promise<void> {

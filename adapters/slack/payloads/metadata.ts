@@ -27,3 +27,13 @@ export function parseMetadata<T>(schema: z.ZodType<T>, text: string): T {
   }
   return schema.parse(json);
 }
+
+/** private_metadata of the reschedule, cancel and close modals: the release, where the click came from, and what was asked. */
+export const releaseMetadataSchema = z.object({
+  releaseId: z.string().regex(/^R-\d+$/),
+  channelId: z.string().optional(),
+  threadTs: z.string().optional(),
+  /** The close modal asked for the ELS result (the release was in early life support), so both answers are required. */
+  els: z.boolean().optional(),
+});
+export type ReleaseMetadata = z.infer<typeof releaseMetadataSchema>;

@@ -3,6 +3,7 @@ import type { ChecklistView } from '../../../src/view/checklist-view.js';
 import type { SlackMessage } from './phase-message.js';
 import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
+import { releaseActionsBlock } from './release-actions.js';
 
 const STATUS_ICON: Record<ChecklistView['status'], string> = {
   planned: ':spiral_calendar_pad:', in_progress: ':hammer_and_wrench:', deployed: ':rocket:', els: ':ambulance:', closed: ':checkered_flag:', cancelled: ':no_entry_sign:',
@@ -13,7 +14,7 @@ function bar(percent: number): string {
   return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
 }
 
-/** The compact parent message: title, model, deployment time, release manager, status and progress. */
+/** The compact parent message: title, model, deployment time, release manager, status, progress, and the release's buttons. */
 export function renderSummaryMessage(view: ChecklistView, timeZone: string): SlackMessage {
   const p = view.progress;
   const outcome = view.outcome ? ` (${view.outcome.replace('_', ' ')})` : '';
@@ -36,5 +37,7 @@ export function renderSummaryMessage(view: ChecklistView, timeZone: string): Sla
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(why, 1500) }] },
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(context.join(' · '), 1000) }] },
   ];
+  const actions = releaseActionsBlock(view);
+  if (actions) blocks.push(actions);
   return { text: truncate(`${view.releaseId} ${view.title}: ${view.statusLabel}, ${p.label}`, LIMITS.fallbackText), blocks };
 }

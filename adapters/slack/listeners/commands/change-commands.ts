@@ -6,7 +6,7 @@ import type { SlackDeps } from '../../slack-deps.js';
 import type { SlashCommand } from '../../payloads/slack-payloads.js';
 import { slackActor } from '../../slack-actor.js';
 import { actOnStep } from '../../act-on-step.js';
-import { mention } from '../../render/mrkdwn.js';
+import { announceChange } from '../../announce-change.js';
 import { lookUpUser } from '../../look-up-user.js';
 import { replyPrivately } from './reply.js';
 import { releaseInChannel } from './release-in-channel.js';
@@ -17,14 +17,7 @@ const SLACK_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 
 /** Release-level changes also get a visible line in the thread, so the channel sees who did what. */
 async function announce(deps: SlackDeps, cmd: SlashCommand, result: ActionResult): Promise<void> {
-  await deps.publisher.refresh(result.release, result.view);
-  if (result.changed && result.release.location.surface === 'slack' && result.release.location.threadId) {
-    await deps.client.chat.postMessage({
-      channel: result.release.location.channelId,
-      thread_ts: result.release.location.threadId,
-      text: `${mention(slackActor({ id: cmd.user_id, name: cmd.user_name }))}: ${result.message}`,
-    });
-  }
+  await announceChange(deps, slackActor({ id: cmd.user_id, name: cmd.user_name }), result);
   await replyPrivately(deps, cmd, { text: result.message, blocks: [] });
 }
 
