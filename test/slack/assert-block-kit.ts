@@ -25,6 +25,13 @@ function checkElement(problems: string[], where: string, el: Json): void {
     check(problems, where, textOf(el.text).length <= LIMITS.buttonText, `button text "${textOf(el.text)}" longer than ${LIMITS.buttonText}`);
     check(problems, where, typeof el.value !== 'string' || el.value.length <= LIMITS.buttonValue, 'button value too long');
   }
+  if (el.confirm) {
+    // Slack's confirmation dialog: title 100, text 300, button texts 30 characters.
+    const c = el.confirm as Json;
+    check(problems, where, textOf(c.title).length <= 100, 'confirm title longer than 100');
+    check(problems, where, textOf(c.text).length <= 300, 'confirm text longer than 300');
+    for (const k of ['confirm', 'deny']) check(problems, where, textOf(c[k]).length <= 30, `confirm ${k} text longer than 30`);
+  }
   for (const o of (el.options as Json[] | undefined) ?? []) {
     check(problems, where, textOf(o.text).length <= LIMITS.optionText, `option text longer than ${LIMITS.optionText}`);
     check(problems, where, typeof o.value !== 'string' || o.value.length <= LIMITS.optionValue, `option value longer than ${LIMITS.optionValue}`);

@@ -16,6 +16,7 @@ import { renderQuestionModal } from '../../adapters/slack/render/question-modal.
 import { renderModelModal } from '../../adapters/slack/render/model-modal.js';
 import { renderAssignModal, renderSkipModal } from '../../adapters/slack/render/step-modals.js';
 import { renderReportMessage } from '../../adapters/slack/render/report-message.js';
+import { renderCancelModal, renderCloseModal, renderRescheduleModal } from '../../adapters/slack/render/release-modals.js';
 import { messageProblems, textLength, viewProblems } from './assert-block-kit.js';
 
 const TZ = 'Europe/Berlin';
@@ -90,6 +91,22 @@ describe('Block Kit limits with a 40-step model and long titles', () => {
     expect(viewProblems(renderAssignModal('R-99999', step, '{}') as never)).toEqual([]);
   });
 
+  it('keeps the release buttons and the reschedule, cancel and close modals within limits', () => {
+    const release = busyRelease(bigModel('spread'));
+    const before = buildChecklistView({ ...release, id: 'R-999999' }, NOW, TZ);
+    const inEls = buildChecklistView({ ...release, id: 'R-999999', status: 'els', deployedAt: NOW.toISOString() }, NOW, TZ);
+    const summary = renderSummaryMessage(before, TZ);
+    expect(JSON.stringify(summary.blocks)).toContain('"confirm"');
+    expect(messageProblems(summary, 'summary before deployment')).toEqual([]);
+    expect(messageProblems(renderSummaryMessage(inEls, TZ), 'summary in ELS')).toEqual([]);
+    const metadata = JSON.stringify({ releaseId: 'R-999999', channelId: 'C1', threadTs: '1700000000.000100', els: true });
+    expect(viewProblems(renderRescheduleModal(before, TZ, metadata) as never, 'reschedule')).toEqual([]);
+    expect(viewProblems(renderCancelModal(before, TZ, metadata) as never, 'cancel')).toEqual([]);
+    const close = renderCloseModal(inEls, TZ, metadata, true);
+    expect(close.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['outcome', 'incidents', 'els_incidents', 'els_exit']);
+    expect(viewProblems(close as never, 'close')).toEqual([]);
+  });
+
   it('keeps help and the report within limits', () => {
     expect(messageProblems(renderHelpMessage(long(5000)))).toEqual([]);
     const report = { period: '90d' as const, to: NOW.toISOString(), keyFigures: Array.from({ length: 30 }, () => ({ label: long(100), value: long(300) })), byModel: Array.from({ length: 50 }, () => ({ modelId: 'm', modelName: 'M', line: long(200) })), insights: Array.from({ length: 20 }, () => long(300)) };
@@ -104,6 +121,8 @@ describe('Block Kit limits with a 40-step model and long titles', () => {
     expect(messageProblems(tooLong).join()).toMatch(/characters of text/);
     const button = { blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'b'.repeat(76) }, value: 'v' }] }] };
     expect(messageProblems(button).join()).toMatch(/button text/);
+    const confirm = { type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'b' }, confirm: { title: { type: 'plain_text', text: 't' }, text: { type: 'mrkdwn', text: 'x'.repeat(301) }, confirm: { type: 'plain_text', text: 'y'.repeat(31) } } };
+    expect(messageProblems({ blocks: [{ type: 'actions', elements: [confirm] }] }).join()).toMatch(/confirm text longer than 300.*confirm confirm text longer than 30/);
     expect(viewProblems({ type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(25) }, blocks: [] }).join()).toMatch(/modal title/);
     expect(viewProblems({ type: 'modal', title: { type: 'plain_text', text: 'ok' }, private_metadata: 'x'.repeat(3001), blocks: [] }).join()).toMatch(/private_metadata/);
   });

@@ -68,7 +68,8 @@ export function stateFor(view: Json, answers: Record<string, string | number | b
     const a = answers[id];
     let v: Json;
     switch (el.type) {
-      case 'plain_text_input': v = { type: el.type, value: a === undefined ? null : String(a) }; break;
+      case 'plain_text_input':
+      case 'number_input': v = { type: el.type, value: a === undefined ? null : String(a) }; break;
       case 'datetimepicker': v = { type: el.type, selected_date_time: a === undefined ? null : Number(a) }; break;
       case 'checkboxes': v = { type: el.type, selected_options: a === true ? el.options : [] }; break;
       case 'users_select': v = { type: el.type, selected_user: a ?? null }; break;
