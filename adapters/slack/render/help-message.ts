@@ -34,6 +34,6 @@ export function renderHelpMessage(note?: string, topic?: string): SlackMessage {
     current = current ? `${current}\n${line}` : truncate(line, 2900);
   }
   if (current) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Buttons in the release thread do the same as the commands: *Done*, *Undo*, and the ⋯ menu to skip or assign. Your open steps are on the bot’s *Home* tab.' }] });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Buttons do the same as the commands: on the release summary *Mark deployed*, *Reschedule…*, *Cancel…* and *Close…*; in the thread *Done*, *Undo*, and the ⋯ menu to skip or assign. Your open steps are on the bot’s *Home* tab.' }] });
   return { text: truncate(note ? `${note} Type /release help for the commands.` : 'Release Bot help', LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }
