@@ -13,6 +13,10 @@ function guardOwner(release: Release, actor: Actor, what: string): void {
 export function reschedule(release: Release, plannedAt: Date, actor: Actor, now: Date, key?: string): Release {
   guardActive(release, 'moving its deployment');
   if (release.deployedAt) throw new ReleaseError('conflict', `${release.id} was already deployed at ${release.deployedAt}; there is nothing to reschedule.`);
+  // A few minutes of slack for "now"; further back is no plan at all (record it with deploy instead).
+  if (plannedAt.getTime() < now.getTime() - 15 * 60_000) {
+    throw new ReleaseError('invalid', `${plannedAt.toISOString()} is in the past: pick a future time, or record the deployment with "deploy ${release.id}".`, 'plannedAt');
+  }
   const from = release.plannedAt;
   const moved = { ...release, plannedAt: plannedAt.toISOString() };
   return recordAudit(moved, { actor, action: 'reschedule', detail: `${from} → ${moved.plannedAt}`, key }, now);

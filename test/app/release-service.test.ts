@@ -96,6 +96,10 @@ describe('release service on the file store', () => {
     const moved = await service.reschedule({ releaseId: 'R-1', plannedAt: '2026-12-04T13:00:00.000Z', actor: alice });
     const after = moved.release.reminders.find((r) => r.id === before.id)!;
     expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(86_400_000);
+    await expect(service.reschedule({ releaseId: 'R-1', plannedAt: '2026-11-27T09:00:00.000Z', actor: alice })).rejects.toMatchObject({
+      code: 'invalid',
+      field: 'plannedAt',
+    });
     const cancelled = await service.cancel({ releaseId: 'R-1', actor: alice, reason: 'superseded' });
     expect(cancelled.release.reminders.every((r) => r.status === 'cancelled')).toBe(true);
     expect(await service.listActive()).toHaveLength(0);
