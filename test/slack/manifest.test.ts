@@ -48,8 +48,8 @@ describe('manifest/slack.yaml', () => {
     expect([...m.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'users:read']);
   });
 
-  it('has a reason for every bot scope in docs/slack.md', async () => {
-    const docs = await readFile(path.join(root, 'docs/slack.md'), 'utf8');
+  it('has a reason for every bot scope in the README', async () => {
+    const docs = await readFile(path.join(root, 'README.md'), 'utf8');
     for (const scope of (await manifest()).oauth_config.scopes.bot) expect(docs).toMatch(new RegExp(`\\| \`${scope.replace('.', '\\.')}\` \\|`));
   });
 });
