@@ -77,22 +77,26 @@ export class ReleasePublisher {
       // The caller's view is reused when nothing changed since (building a view is the costly part).
       const view = known && known.rev === latest.rev ? known : this.service.view(latest);
       const keys = [SUMMARY_KEY, ...chunkChecklist(view).map((c) => c.key)];
-      const updates: Array<Promise<void>> = [];
+      let failure: { error: unknown } | undefined;
       for (const key of keys) {
-        // One message per slice: a click arriving meanwhile is acknowledged between two renders, not after all.
+        // One slice per render and one per API call, in turn: a click arriving meanwhile is acknowledged between two
+        // slices, not after all of them (concurrent calls would run their request building back to back).
         await afterAck();
-        updates.push(this.update(latest.location.channelId, latest.location.messageIds[key], this.render(view, key)));
+        const msg = this.render(view, key);
+        const ts = latest.location.messageIds[key];
+        const seen = msg && digest(msg.blocks);
+        if (!ts || !msg || this.shown.get(`${latest.location.channelId}:${ts}`) === seen) continue;
+        await afterAck();
+        // One failed message does not keep the others stale; the first failure is still reported.
+        await this.update(latest.location.channelId, ts, msg, seen!).catch((error: unknown) => (failure ??= { error }));
       }
-      await Promise.all(updates);
+      if (failure) throw failure.error;
     });
   }
 
-  private async update(channel: string, ts: string | undefined, msg: SlackMessage | undefined): Promise<void> {
-    const slot = `${channel}:${ts}`;
-    const seen = digest(msg?.blocks);
-    if (!ts || !msg || this.shown.get(slot) === seen) return;
+  private async update(channel: string, ts: string, msg: SlackMessage, seen: string): Promise<void> {
     await this.client.chat.update({ channel, ts, text: msg.text, blocks: msg.blocks });
-    this.shown.set(slot, seen);
+    this.shown.set(`${channel}:${ts}`, seen);
   }
 
   idle(): Promise<void> {

@@ -54,6 +54,9 @@ export class LowdbReleaseStore implements ReleaseStore {
 
   async #commit(draft: Draft): Promise<void> {
     if (!draft.dirty) return;
+    // Encoding the whole file is one long synchronous slice; starting it in a macrotask of its own lets requests that
+    // arrived while the batch ran (a chat surface's acks) be answered in between. Callers still wait for the write.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const archivedUpTo = draft.toArchive.length > 0 ? await this.archiveFile.append(draft.toArchive) : undefined;
     try {
       this.low.data = draft.data;
