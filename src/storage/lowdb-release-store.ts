@@ -80,7 +80,11 @@ export class LowdbReleaseStore implements ReleaseStore {
   #checked(id: string, candidate: Release): Release {
     const parsed = releaseSchema.safeParse(candidate);
     if (!parsed.success) throw new InvalidReleaseError(id, formatIssues(parsed.error));
-    return structuredClone(parsed.data);
+    // zod builds new objects and arrays as it parses, so its output is already detached, except for values it does not
+    // look into (z.unknown): only those are cloned, instead of a second deep copy of the whole release on every change.
+    const release = parsed.data;
+    if (release.location.conversationRef) release.location.conversationRef = structuredClone(release.location.conversationRef);
+    return release;
   }
 
   create(build: (id: string, seq: number) => Release, dedupeKey?: string): Promise<{ release: Release; duplicate: boolean }> {
