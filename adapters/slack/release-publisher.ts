@@ -76,7 +76,9 @@ export class ReleasePublisher {
     const loc = release.location;
     if (loc.surface !== 'slack' || !loc.messageIds[SUMMARY_KEY]) return Promise.resolve();
     return this.updater.schedule(release.id, async () => {
-      // Read at run time, not at schedule time: the coalesced run must show the latest stored state.
+      // Read at run time, not at schedule time: the coalesced run must show the latest stored state. Read in a slice
+      // of its own: the caller has just built a view in the current one.
+      await afterAck();
       const latest = await this.service.get(release.id);
       // The caller's view is reused when nothing changed since (building a view is the costly part).
       const view = known && known.rev === latest.rev ? known : this.service.view(latest);
