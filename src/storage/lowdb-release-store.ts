@@ -1,3 +1,4 @@
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Low } from 'lowdb';
 import { isTerminal, releaseSchema, type Release } from '../domain/release-schema.js';
 import type { Logger } from '../logging/logger.js';
@@ -56,7 +57,8 @@ export class LowdbReleaseStore implements ReleaseStore {
     if (!draft.dirty) return;
     // Encoding the whole file is one long synchronous slice; starting it in a macrotask of its own lets requests that
     // arrived while the batch ran (a chat surface's acks) be answered in between. Callers still wait for the write.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // node:timers/promises, not the global: tests that fake the global timers must not stall the store.
+    await yieldToIo();
     const archivedUpTo = draft.toArchive.length > 0 ? await this.archiveFile.append(draft.toArchive) : undefined;
     try {
       this.low.data = draft.data;
