@@ -5,7 +5,6 @@ import type { Actor } from '../../src/domain/actor.js';
 import { HELP_ENTRIES, HELP_INTRO } from '../../src/app/help.js';
 import type { SurfaceContext } from '../surface.js';
 import { consoleActor } from './console-actor.js';
-import { parseDateTime } from '../../src/domain/parse-datetime.js';
 import type { TimeOptions } from './render/format-time.js';
 import { renderChecklist, renderHeader } from './render/render-checklist.js';
 import { renderStep } from './render/render-step.js';
@@ -90,12 +89,8 @@ export async function runCommand(command: Exclude<Command, { kind: 'start' }>, s
         scope,
         await service.close({ releaseId: command.releaseId, actor, outcome: command.outcome, incidents: command.incidents, ...(command.els ? { els: command.els } : {}) }),
       );
-    case 'reschedule': {
-      // Read as the questions read it ("2026-12-01 14:00" in the team's zone, "in 2h"); unreadable text goes on for the service to refuse.
-      const when = parseDateTime(command.when, { now: scope.ctx.clock.now(), timeZone: scope.ctx.config.timeZone });
-      const plannedAt = when ? when.toISOString() : command.when;
-      return showResult(scope, await service.reschedule({ releaseId: command.releaseId, plannedAt, actor }));
-    }
+    case 'reschedule':
+      return showResult(scope, await service.reschedule({ releaseId: command.releaseId, plannedAt: command.when, actor }));
   }
 }
 

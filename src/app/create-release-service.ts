@@ -5,6 +5,7 @@ import type { Catalog } from '../models/catalog.js';
 import type { Logger } from '../logging/logger.js';
 import { ReleaseError } from '../domain/release-error.js';
 import { classify } from '../models/classify.js';
+import { parseDateTime } from '../domain/parse-datetime.js';
 import { validateAnswers } from '../models/validate-answers.js';
 import { buildChecklistView } from '../view/build-checklist-view.js';
 import { applyStepAction } from '../domain/apply-step-action.js';
@@ -131,8 +132,11 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     },
 
     async reschedule(input) {
-      const when = new Date(input.plannedAt);
-      if (Number.isNaN(when.getTime())) throw new ReleaseError('invalid', `"${input.plannedAt}" is not a date and time.`, 'plannedAt');
+      // Read as the questions read it, in the team's zone, so every surface can pass what the person typed.
+      const when = parseDateTime(input.plannedAt, { now: clock.now(), timeZone });
+      if (!when) {
+        throw new ReleaseError('invalid', `"${input.plannedAt}" is not a date and time such as 2026-12-01 14:30 (${timeZone}) or "tomorrow 09:00".`, 'plannedAt');
+      }
       const r = await change(input.releaseId, input.dedupeKey, (cur, now) => replan(lifecycle.reschedule(cur, when, input.actor, now, input.dedupeKey), now));
       return result(r.release, r.changed, r.changed ? `${r.release.id} now deploys at ${r.release.plannedAt}; reminders moved with it.` : 'Already recorded.');
     },

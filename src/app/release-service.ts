@@ -75,6 +75,7 @@ export interface ReleaseService {
 
   start(input: StartInput): Promise<ActionResult>;
   act(input: StepActionInput): Promise<ActionResult>;
+  /** `plannedAt`: ISO-8601, or what the person typed ("2026-12-01 14:00" in the team's zone, "in 2h", "tomorrow 09:00"). */
   reschedule(input: { releaseId: string; plannedAt: string; actor: Actor; dedupeKey?: string }): Promise<ActionResult>;
   markDeployed(input: { releaseId: string; actor: Actor; dedupeKey?: string }): Promise<ActionResult>;
   cancel(input: { releaseId: string; actor: Actor; reason?: string; dedupeKey?: string }): Promise<ActionResult>;

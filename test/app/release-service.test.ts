@@ -96,6 +96,10 @@ describe('release service on the file store', () => {
     const moved = await service.reschedule({ releaseId: 'R-1', plannedAt: '2026-12-04T13:00:00.000Z', actor: alice });
     const after = moved.release.reminders.find((r) => r.id === before.id)!;
     expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(86_400_000);
+    // What a person types is read in the team's zone (Berlin, UTC+1 in December), whichever surface passes it on.
+    const typed = await service.reschedule({ releaseId: 'R-1', plannedAt: '2026-12-05 09:30', actor: alice });
+    expect(typed.release.plannedAt).toBe('2026-12-05T08:30:00.000Z');
+    await expect(service.reschedule({ releaseId: 'R-1', plannedAt: 'soonish', actor: alice })).rejects.toThrow(/"soonish" is not a date and time .*Europe\/Berlin/);
     await expect(service.reschedule({ releaseId: 'R-1', plannedAt: '2026-11-27T09:00:00.000Z', actor: alice })).rejects.toMatchObject({
       code: 'invalid',
       field: 'plannedAt',

@@ -137,7 +137,7 @@ describe('console chat, end to end through the real process', () => {
     await bot.waitFor(new RegExp(`Deploy: \\w{3} 15 Jun ${year} 10:00 UTC`));
     expect((await readStoredRelease(bot.dataDir, 'R-1'))!.release.plannedAt).toBe(`${year}-06-15T10:00:00.000Z`);
     bot.send('reschedule R-1 soonish');
-    await bot.waitFor(/✗ "soonish" is not a date and time\./);
+    await bot.waitFor(/✗ "soonish" is not a date and time such as 2026-12-01 14:30 \(UTC\)/);
     bot.send('cancel R-1 superseded by R-2', 'done 1');
     await bot.waitFor(/✓ R-1 cancelled; its reminders are cancelled too\.\n.*\n.*\n.*Status: Cancelled/);
     await bot.waitFor(/✗ R-1 is cancelled/);

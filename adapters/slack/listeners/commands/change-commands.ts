@@ -1,7 +1,6 @@
 import type { Command } from '../../../../src/commands/command.js';
 import type { ActionResult } from '../../../../src/app/release-service.js';
 import { ReleaseError } from '../../../../src/app/release-error.js';
-import { parseDateTime } from '../../../../src/domain/parse-datetime.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import type { SlashCommand } from '../../payloads/slack-payloads.js';
 import { slackActor } from '../../slack-actor.js';
@@ -34,11 +33,8 @@ export async function runChangeCommand(deps: SlackDeps, cmd: SlashCommand, c: Ch
       const release = await releaseInChannel(deps, cmd.channel_id, c.releaseId, 'deploy');
       return announce(deps, cmd, await deps.service.markDeployed({ releaseId: release.id, actor, dedupeKey }));
     }
-    case 'reschedule': {
-      const when = parseDateTime(c.when, { now: new Date(), timeZone: deps.timeZone });
-      if (!when) throw new ReleaseError('invalid', `"${c.when}" is not a date and time such as 2026-12-01 14:30 (${deps.timeZone}) or "tomorrow 09:00".`, 'when');
-      return announce(deps, cmd, await deps.service.reschedule({ releaseId: c.releaseId, plannedAt: when.toISOString(), actor, dedupeKey }));
-    }
+    case 'reschedule':
+      return announce(deps, cmd, await deps.service.reschedule({ releaseId: c.releaseId, plannedAt: c.when, actor, dedupeKey }));
     case 'step': {
       const release = await releaseInChannel(deps, cmd.channel_id, c.releaseId, c.action === 'complete' ? 'done' : c.action);
       let assignee;
