@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { Release } from '../domain/release-schema.js';
-import type { Change, ReleaseStore } from '../storage/release-store.js';
+import { UnknownReleaseError, type Change, type ReleaseStore } from '../storage/release-store.js';
 import type { Catalog } from '../models/catalog.js';
 import type { Logger } from '../logging/logger.js';
 import { ReleaseError } from '../domain/release-error.js';
@@ -57,13 +57,28 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     return release;
   }
 
+  /**
+   * The hot store holds active releases only. When it does not know the id, the archive explains why: a retried
+   * delivery changes nothing, a closed or cancelled release refuses with its status, an unknown id is not found.
+   * Asking only on that path keeps the click path to one read of the release.
+   */
+  async function updateActive<T>(id: string, key: string | undefined, what: string, retried: (r: Release) => T, change: (r: Release) => Change<T>): Promise<T> {
+    try {
+      return await store.update(id, change);
+    } catch (error) {
+      if (!(error instanceof UnknownReleaseError)) throw error;
+      const existing = await get(id);
+      if (seenKey(existing, key)) return retried(existing);
+      guardActive(existing, what);
+      throw error;
+    }
+  }
+
   /** Runs a pure change inside the store's serialised update; a retried delivery changes nothing. */
-  async function change(id: string, key: string | undefined, apply: (r: Release, now: Date) => Release): Promise<{ release: Release; changed: boolean }> {
-    const existing = await get(id);
-    if (seenKey(existing, key)) return { release: existing, changed: false };
-    guardActive(existing, 'changing it');
-    return store.update(id, (current): Change<{ release: Release; changed: boolean }> => {
-      if (seenKey(current, key)) return { result: { release: current, changed: false } };
+  function change(id: string, key: string | undefined, apply: (r: Release, now: Date) => Release): Promise<{ release: Release; changed: boolean }> {
+    const unchanged = (release: Release) => ({ release, changed: false });
+    return updateActive(id, key, 'changing it', unchanged, (current): Change<{ release: Release; changed: boolean }> => {
+      if (seenKey(current, key)) return { result: unchanged(current) };
       const next = apply(current, clock.now());
       return { release: next, result: { release: next, changed: true } };
     });
@@ -113,10 +128,8 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     },
 
     async act(input) {
-      const existing = await get(input.releaseId);
-      if (seenKey(existing, input.dedupeKey)) return result(existing, false, 'Already recorded.');
-      guardActive(existing, 'changing its checklist');
-      const outcome = await store.update(input.releaseId, (current) => {
+      const retried = (release: Release) => ({ release, changed: false, message: 'Already recorded.', deploymentChanged: false });
+      const outcome = await updateActive(input.releaseId, input.dedupeKey, 'changing its checklist', retried, (current) => {
         const now = clock.now();
         const applied = applyStepAction(current, { ...input, key: input.dedupeKey }, now);
         if (!applied.changed) return { result: applied };

@@ -1,5 +1,8 @@
 import type { Release } from '../domain/release-schema.js';
 
+/** `update` on an id the hot set does not hold (unknown, or archived) rejects with this, whatever the implementation. */
+export { UnknownReleaseError } from './store-errors.js';
+
 /**
  * What a change function returns: the new release to store (or `undefined` to store nothing) and a result for the caller.
  */

@@ -108,6 +108,9 @@ describe('release service on the file store', () => {
     expect(cancelled.release.reminders.every((r) => r.status === 'cancelled')).toBe(true);
     expect(await service.listActive()).toHaveLength(0);
     await expect(service.act({ releaseId: 'R-1', step: 1, action: 'complete', actor: alice })).rejects.toMatchObject({ code: 'closed' });
+    const retried = await service.cancel({ releaseId: 'R-1', actor: alice, reason: 'superseded', dedupeKey: 'never-seen' }).catch((e: unknown) => e);
+    expect(retried).toMatchObject({ code: 'closed' });
+    await expect(service.act({ releaseId: 'R-99', step: 1, action: 'complete', actor: alice })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('closes only deployed releases, by their manager, and archives them', async () => {
