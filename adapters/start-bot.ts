@@ -1,17 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { readConfig } from '../src/config/read-config.js';
-import type { Config } from '../src/config/config.js';
-import { createLogger, type Logger } from '../src/logging/logger.js';
-import { systemClock, type Clock } from '../src/domain/clock.js';
-import { loadCatalog } from '../src/models/load-catalog.js';
-import { openLowdbStore } from '../src/storage/open-lowdb-store.js';
-import { createReleaseService } from '../src/app/create-release-service.js';
-import type { ReleaseService } from '../src/app/release-service.js';
-import { createReportService } from '../src/report/create-report-service.js';
-import { createReminderScheduler } from '../src/scheduler/create-reminder-scheduler.js';
-import type { Surface } from '../src/domain/release-schema.js';
+import { readConfig, createLogger, startCore, systemClock, type Clock, type Config, type Core, type Logger, type Surface } from '../src/index.js';
 import type { RunningSurface, SurfaceContext } from './surface.js';
 import { startConsole } from './console/start-console.js';
 
@@ -25,7 +15,9 @@ export interface RunningBot {
   /** The HTTP port, or 0 when no HTTP surface is configured (console only). */
   port: number;
   config: Config;
-  service: ReleaseService;
+  core: Core;
+  /** The core's reads, for tests that check what was stored. */
+  service: Core['service'];
   /** Resolves when the console's input ends; never for HTTP-only bots. */
   consoleClosed: Promise<void>;
   stop(): Promise<void>;
@@ -40,7 +32,7 @@ function listen(app: express.Express, port: number): Promise<http.Server> {
 }
 
 /**
- * The composition root: config, models, store, use cases, surfaces, scheduler. End-to-end tests call it in-process;
+ * The composition root: config, the core, the surfaces, the scheduler. End-to-end tests call it in-process;
  * adapters/main.ts calls it with process.env. Slack and Teams are imported only when configured, so the console
  * starts without loading either SDK.
  */
@@ -50,17 +42,13 @@ export async function startBot(
 ): Promise<RunningBot> {
   const config = readConfig(env);
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const clock = opts.clock ?? systemClock;
-  const catalog = await loadCatalog(config.modelsDir);
-  const store = await openLowdbStore({ dataDir: config.dataDir, logger, clock });
-  const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger });
-  const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
+  const core = await startCore(config, { logger, clock: opts.clock ?? systemClock });
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ ok: true });
   });
-  const ctx: SurfaceContext = { service, config, logger, clock, reports, http: app };
+  const ctx: SurfaceContext = { core, http: app };
 
   const surfaces: RunningSurface[] = [];
   let consoleClosed: Promise<void> = new Promise(() => {});
@@ -69,13 +57,13 @@ export async function startBot(
     if (config.teams) surfaces.push(await (await import('./teams/start-teams.js')).startTeams(ctx));
     if (!config.slack && !config.teams) {
       const io: BotIo = opts.io ?? { input: process.stdin, output: process.stdout };
-      const consoleSurface = await startConsole({ ...ctx, http: undefined }, { ...io, user: io.user ?? config.consoleUser });
+      const consoleSurface = await startConsole({ core }, { ...io, user: io.user ?? config.consoleUser });
       consoleClosed = consoleSurface.closed;
       surfaces.push(consoleSurface);
     }
   } catch (error) {
     await Promise.allSettled(surfaces.map((s) => s.stop()));
-    await store.close();
+    await core.close();
     throw error;
   }
 
@@ -85,24 +73,16 @@ export async function startBot(
   if (server) logger.info('HTTP server listening', { port, surfaces: surfaces.map((s) => s.name) });
 
   const senders = new Map<Surface, RunningSurface['sender']>(surfaces.map((s) => [s.name, s.sender]));
-  const scheduler = createReminderScheduler({
-    store,
-    clock,
-    senderFor: (surface) => senders.get(surface),
-    timeZone: config.timeZone,
-    ...config.reminders,
-    logger,
-  });
-  scheduler.start();
+  core.startScheduler((surface) => senders.get(surface));
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await scheduler.stop();
+      await core.notifier.idle();
       await Promise.allSettled(surfaces.map((s) => s.stop()));
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       server?.closeAllConnections();
-      await store.close();
+      await core.close();
     })());
-  return { port, config, service, consoleClosed, stop };
+  return { port, config, core, service: core.service, consoleClosed, stop };
 }

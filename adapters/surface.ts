@@ -1,20 +1,9 @@
 import type { Express } from 'express';
-import type { ReleaseService } from '../src/app/release-service.js';
-import type { Config } from '../src/config/config.js';
-import type { Logger } from '../src/logging/logger.js';
-import type { Clock } from '../src/domain/clock.js';
-import type { ReminderSender } from '../src/scheduler/reminder-message.js';
-import type { Surface } from '../src/domain/release-schema.js';
-import type { ReportService } from '../src/report/report-service.js';
+import type { Core, ReminderSender, Surface } from '../src/index.js';
 
-/** What the composition root hands every surface. */
+/** What the composition root hands every surface: the core, and the shared HTTP app (absent for the console). */
 export interface SurfaceContext {
-  service: ReleaseService;
-  config: Config;
-  logger: Logger;
-  clock: Clock;
-  reports: ReportService;
-  /** The shared HTTP app (Slack and Teams on one server); absent for the console. */
+  core: Core;
   http?: Express;
 }
 

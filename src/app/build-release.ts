@@ -47,7 +47,9 @@ export function buildRelease(n: NewRelease): Release {
     updatedAt: at,
     rev: 0,
   };
-  const started = recordAudit(base, { actor: n.requester, action: 'start', detail: `${n.model.id}: ${n.explanation}`, key: n.key }, n.now);
+  // An override says so in the start entry too: the suggestion's explanation would describe the wrong model.
+  const why = n.override ? `${n.model.id}: chosen over the suggested ${n.suggestedModelId} by ${n.requester.name}: ${n.override.reason}` : `${n.model.id}: ${n.explanation}`;
+  const started = recordAudit(base, { actor: n.requester, action: 'start', detail: why, key: n.key }, n.now);
   return n.override
     ? recordAudit(started, { actor: n.requester, action: 'override', detail: `${n.suggestedModelId} → ${n.override.modelId}: ${n.override.reason}` }, n.now)
     : started;

@@ -1,13 +1,14 @@
 import { ReleaseError } from '../domain/release-error.js';
+import { TEXT_LIMITS, typedText } from '../domain/text-limits.js';
 import type { Catalog } from '../models/catalog.js';
 import type { ReleaseModel } from '../models/model-schema.js';
-import type { ClassificationResult } from './release-service.js';
+import type { ClassificationResult } from '../models/classification-result.js';
 
 /** The suggested model, or the person's override of it, which must name a model and give a reason. */
 export function chooseModel(
   catalog: Catalog,
   suggested: ClassificationResult,
-  override: { modelId: string; reason: string } | undefined,
+  override: { modelId: string; reason?: string } | undefined,
 ): { model: ReleaseModel; override?: { modelId: string; reason: string } } {
   const wanted = override && override.modelId !== suggested.modelId ? override : undefined;
   const id = wanted?.modelId ?? suggested.modelId;
@@ -16,8 +17,12 @@ export function chooseModel(
     const known = catalog.models.map((m) => m.id).join(', ');
     throw new ReleaseError('invalid', `There is no release model "${id}". Choose one of: ${known}.`, 'model');
   }
-  if (wanted && !wanted.reason.trim()) {
-    throw new ReleaseError('invalid', `Say why ${model.name} fits better than the suggested model: an override needs a reason.`, 'reason');
-  }
-  return wanted ? { model, override: { modelId: wanted.modelId, reason: wanted.reason.trim() } } : { model };
+  if (!wanted) return { model };
+  const reason = typedText(wanted.reason, {
+    field: 'reason',
+    max: TEXT_LIMITS.reason,
+    what: 'reason for the override',
+    required: `Say why ${model.name} fits better than the suggested ${suggested.modelName}: an override needs a reason.`,
+  })!;
+  return { model, override: { modelId: wanted.modelId, reason } };
 }

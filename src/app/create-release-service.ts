@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import type { Actor } from '../domain/actor.js';
 import type { Release } from '../domain/release-schema.js';
 import { UnknownReleaseError, type Change, type ReleaseStore } from '../storage/release-store.js';
 import type { Catalog } from '../models/catalog.js';
@@ -15,6 +16,10 @@ import { guardActive } from '../domain/guard-active.js';
 import { replanReminders } from '../scheduler/replan-reminders.js';
 import { cancelReminders, CLOSE_CANCELS } from '../scheduler/cancel-reminders.js';
 import { snapshotModel } from './snapshot-model.js';
+import { person, phrase, type Phrase } from '../domain/phrase.js';
+import { formatTime } from '../format/format-time.js';
+import { TEXT_LIMITS, typedText } from '../domain/text-limits.js';
+import { OUTCOME_LABELS } from '../domain/outcome-labels.js';
 import { buildRelease } from './build-release.js';
 import { chooseModel } from './choose-model.js';
 import { findOpenSteps } from './find-open-steps.js';
@@ -31,7 +36,8 @@ export interface ReleaseServiceDeps {
 export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
   const { store, catalog, clock, timeZone } = deps;
   const view = (release: Release) => buildChecklistView(release, clock.now(), timeZone);
-  const result = (release: Release, changed: boolean, message: string): ActionResult => ({ release, view: view(release), changed, message });
+  const result = (release: Release, changed: boolean, message: Phrase | string): ActionResult => ({ release, view: view(release), changed, message: typeof message === 'string' ? [message] : message });
+  const already = (release: Release): Phrase => [`${release.id}: already recorded.`];
   const replan = (release: Release, now: Date): Release => ({
     ...release,
     reminders: replanReminders(release.reminders, {
@@ -128,7 +134,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     },
 
     async act(input) {
-      const retried = (release: Release) => ({ release, changed: false, message: 'Already recorded.', deploymentChanged: false });
+      const retried = (release: Release) => ({ release, changed: false, message: already(release), deploymentChanged: false });
       const outcome = await updateActive(input.releaseId, input.dedupeKey, 'changing its checklist', retried, (current) => {
         const now = clock.now();
         const applied = applyStepAction(current, { ...input, key: input.dedupeKey }, now);
@@ -151,25 +157,29 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
         throw new ReleaseError('invalid', `"${input.plannedAt}" is not a date and time such as 2026-12-01 14:30 (${timeZone}) or "tomorrow 09:00".`, 'plannedAt');
       }
       const r = await change(input.releaseId, input.dedupeKey, (cur, now) => replan(lifecycle.reschedule(cur, when, input.actor, now, input.dedupeKey), now));
-      return result(r.release, r.changed, r.changed ? `${r.release.id} now deploys at ${r.release.plannedAt}; reminders moved with it.` : 'Already recorded.');
+      const at = formatTime(r.release.plannedAt, timeZone);
+      return result(r.release, r.changed, r.changed ? phrase`${r.release.id} now deploys at ${at} (moved by ${person(input.actor)}); reminders moved with it.` : already(r.release));
     },
 
     async cancel(input) {
+      const reason = typedText(input.reason, { field: 'reason', max: TEXT_LIMITS.reason, what: 'reason' });
       const r = await change(input.releaseId, input.dedupeKey, (cur, now) => {
-        const cancelled = lifecycle.cancel(cur, input.actor, now, input.reason, input.dedupeKey);
+        const cancelled = lifecycle.cancel(cur, input.actor, now, reason, input.dedupeKey);
         return { ...cancelled, reminders: cancelReminders(cancelled.reminders, undefined, now) };
       });
       await archiveIfDone(r.release);
-      return result(r.release, r.changed, r.changed ? `${r.release.id} cancelled; its reminders are cancelled too.` : 'Already recorded.');
+      const why = reason ? ` (${reason})` : '';
+      return result(r.release, r.changed, r.changed ? phrase`${r.release.id} cancelled by ${person(input.actor)}${why}; its reminders are cancelled too.` : already(r.release));
     },
 
     async close(input) {
+      const note = typedText(input.note, { field: 'note', max: TEXT_LIMITS.note, what: 'note' });
       const r = await change(input.releaseId, input.dedupeKey, (cur, now) => {
-        const closed = lifecycle.close(cur, { ...input, result: input.outcome, key: input.dedupeKey }, now);
+        const closed = lifecycle.close(cur, { ...input, ...(note ? { note } : {}), result: input.outcome, key: input.dedupeKey }, now);
         return { ...closed, reminders: cancelReminders(closed.reminders, { kinds: CLOSE_CANCELS }, now) };
       });
       await archiveIfDone(r.release);
-      return result(r.release, r.changed, r.changed ? `${r.release.id} closed: ${input.outcome.replace('_', ' ')}.` : 'Already recorded.');
+      return result(r.release, r.changed, r.changed ? closedMessage(r.release, input.actor) : already(r.release));
     },
 
     async setLocation(releaseId, patch) {
@@ -188,4 +198,14 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       return findOpenSteps(await store.listActive(), actor).map(({ release, stepNumbers }) => ({ release, view: view(release), stepNumbers }));
     },
   };
+}
+
+/** "R-2 closed by alice: needed a hotfix. Incidents: INC-1. ELS: 1 incident, exit criteria not met." — what was recorded. */
+function closedMessage(release: Release, actor: Actor): Phrase {
+  const o = release.outcome;
+  if (!o) return phrase`${release.id} closed by ${person(actor)}.`;
+  const parts = [`${OUTCOME_LABELS[o.result].phrase}.`];
+  if (o.incidents.length) parts.push(`Incidents: ${o.incidents.join(', ')}.`);
+  if (o.els) parts.push(`ELS: ${o.els.incidents} incident${o.els.incidents === 1 ? '' : 's'}, exit criteria ${o.els.exitCriteriaMet ? 'met' : 'not met'}.`);
+  return phrase`${release.id} closed by ${person(actor)}: ${parts.join(' ')}`;
 }

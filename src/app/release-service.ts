@@ -1,17 +1,13 @@
 import type { Actor } from '../domain/actor.js';
+import type { Phrase } from '../domain/phrase.js';
 import type { ChatLocation, OutcomeResult, Release } from '../domain/release-schema.js';
 import type { Answers, Question } from '../models/questions-schema.js';
 import type { ReleaseModel } from '../models/model-schema.js';
-import type { ChecklistView, StepAction } from '../view/checklist-view.js';
+import type { ChecklistView } from '../view/checklist-view.js';
+import type { StepAction } from '../domain/step-action.js';
+import type { ClassificationResult } from '../models/classification-result.js';
 
-/** What classification chose and why: "Major, because impact is high and rollback is hard". */
-export interface ClassificationResult {
-  modelId: string;
-  modelName: string;
-  explanation: string;
-  /** Index of the rule that matched, or -1 for the fallback. */
-  ruleIndex: number;
-}
+export type { ClassificationResult };
 
 export type AnswersResult =
   | { ok: true; answers: Answers }
@@ -24,7 +20,7 @@ export interface StartInput {
   actor: Actor;
   /** Defaults to the actor. */
   releaseManager?: Actor;
-  override?: { modelId: string; reason: string };
+  override?: { modelId: string; reason?: string };
   location: ChatLocation;
   /** The platform's delivery id (Slack view id, Teams activity id): a retried start creates nothing new. */
   dedupeKey?: string;
@@ -48,8 +44,8 @@ export interface ActionResult {
   view: ChecklistView;
   /** False when nothing changed (a retry, or the step was already in that state). */
   changed: boolean;
-  /** A one-line confirmation for the person who acted, e.g. "Step 3 done by Alice." */
-  message: string;
+  /** A one-line confirmation that names the release, e.g. "R-2: step 3 “Smoke test” done by alice." */
+  message: Phrase;
 }
 
 export interface CloseInput {

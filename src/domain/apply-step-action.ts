@@ -1,10 +1,12 @@
 import { ReleaseError } from './release-error.js';
 import { sameActor, type Actor } from './actor.js';
 import type { Release, StepState } from './release-schema.js';
-import type { StepAction } from '../view/checklist-view.js';
+import type { StepAction } from './step-action.js';
 import { recordAudit, seenKey } from './record-audit.js';
 import { guardActive } from './guard-active.js';
 import { findStep } from './find-step.js';
+import { person, phrase, type Phrase } from './phrase.js';
+import { TEXT_LIMITS, typedText } from './text-limits.js';
 
 export interface StepActionRequest {
   step: number | string;
@@ -18,7 +20,8 @@ export interface StepActionRequest {
 export interface StepActionOutcome {
   release: Release;
   changed: boolean;
-  message: string;
+  /** A confirmation that names the release and the person: "R-2: step 5 “Smoke test” done by alice." */
+  message: Phrase;
   /** The deployment step changed state: reminders anchored on deployment must be replanned. */
   deploymentChanged: boolean;
 }
@@ -34,6 +37,11 @@ function describe(release: Release, index: number): string {
   return `Step ${index + 1} “${release.model.steps[index]?.title ?? '?'}”`;
 }
 
+/** "R-2: step 5 “Smoke test”": what every confirmation starts with, so it says which release it is about. */
+function named(release: Release, index: number): string {
+  return `${release.id}: ${lowerFirst(describe(release, index))}`;
+}
+
 function nextState(release: Release, index: number, current: StepState, req: StepActionRequest, now: Date): StepState | string {
   const at = now.toISOString();
   const def = release.model.steps[index];
@@ -42,12 +50,13 @@ function nextState(release: Release, index: number, current: StepState, req: Ste
     case 'complete':
       if (current.state === 'done') return `${name} is already done (by ${current.by?.name ?? 'someone'}).`;
       return { stepId: current.stepId, state: 'done', by: req.actor, at, ...(current.assignee ? { assignee: current.assignee } : {}) };
-    case 'skip':
-      if (!req.reason?.trim()) throw new ReleaseError('invalid', `Say why ${lowerFirst(name)} does not apply: a skip needs a reason.`, 'reason');
+    case 'skip': {
+      const reason = typedText(req.reason, { field: 'reason', max: TEXT_LIMITS.reason, what: 'reason', required: `Say why ${lowerFirst(name)} does not apply: a skip needs a reason.` })!;
       if (def && !def.skippable) throw new ReleaseError('forbidden', `${name} cannot be skipped in the ${release.model.name} model.`);
       if (current.state === 'done') throw new ReleaseError('conflict', `${name} is done; undo it first if it does not apply.`);
       if (current.state === 'skipped') return `${name} is already skipped (${current.reason ?? 'no reason'}).`;
-      return { stepId: current.stepId, state: 'skipped', by: req.actor, at, reason: req.reason.trim(), ...(current.assignee ? { assignee: current.assignee } : {}) };
+      return { stepId: current.stepId, state: 'skipped', by: req.actor, at, reason, ...(current.assignee ? { assignee: current.assignee } : {}) };
+    }
     case 'undo':
       if (current.state === 'open') return `${name} is open: there is nothing to undo.`;
       if (!sameActor(current.by, req.actor) && !sameActor(release.releaseManager, req.actor)) {
@@ -66,12 +75,12 @@ function nextState(release: Release, index: number, current: StepState, req: Ste
 
 /** Applies one checklist action. Pure: the store calls it inside its serialised update. */
 export function applyStepAction(release: Release, req: StepActionRequest, now: Date): StepActionOutcome {
-  if (seenKey(release, req.key)) return { release, changed: false, message: 'Already recorded.', deploymentChanged: false };
+  if (seenKey(release, req.key)) return { release, changed: false, message: [`${release.id}: already recorded.`], deploymentChanged: false };
   guardActive(release, `changing its checklist`);
   const index = findStep(release, req.step);
   const current = release.steps[index] ?? { stepId: release.model.steps[index]!.id, state: 'open' as const };
   const next = nextState(release, index, current, req, now);
-  if (typeof next === 'string') return { release, changed: false, message: next, deploymentChanged: false };
+  if (typeof next === 'string') return { release, changed: false, message: [`${release.id}: ${lowerFirst(next)}`], deploymentChanged: false };
 
   const steps = release.steps.map((s, i) => (i === index ? next : s));
   const isDeploy = current.stepId === release.model.deploymentStep && (next.state === 'done') !== (current.state === 'done');
@@ -84,9 +93,9 @@ export function applyStepAction(release: Release, req: StepActionRequest, now: D
   } else if (updated.status === 'planned' && req.action !== 'assign') {
     updated = { ...updated, status: 'in_progress' };
   }
-  const detail = req.action === 'skip' ? req.reason : req.action === 'assign' ? req.assignee?.name : undefined;
+  const detail = next.state === 'skipped' && req.action === 'skip' ? next.reason : req.action === 'assign' ? req.assignee?.name : undefined;
   updated = recordAudit(updated, { actor: req.actor, action: req.action, stepId: current.stepId, detail, key: req.key }, now);
-  const who = req.action === 'assign' ? `to ${req.assignee?.name}` : `by ${req.actor.name}`;
+  const who = req.action === 'assign' && req.assignee ? phrase`to ${person(req.assignee)}` : phrase`by ${person(req.actor)}`;
   const deployNote = isDeploy ? (next.state === 'done' ? ` ${release.id} is now deployed.` : ` ${release.id} is no longer marked deployed.`) : '';
-  return { release: updated, changed: true, message: `${describe(release, index)} ${VERB[req.action]} ${who}.${deployNote}`, deploymentChanged: isDeploy };
+  return { release: updated, changed: true, message: [`${named(release, index)} ${VERB[req.action]} `, ...who, `.${deployNote}`], deploymentChanged: isDeploy };
 }

@@ -44,6 +44,14 @@ export function close(release: Release, req: CloseRequest, now: Date): Release {
   if (!release.deployedAt) {
     throw new ReleaseError('conflict', `${release.id} has not been deployed yet. Record the deployment first (deploy ${release.id}), or cancel it.`);
   }
+  // The report weighs each model's early life support by these answers; a release closed without them would vanish from it.
+  if (release.status === 'els' && !req.els) {
+    throw new ReleaseError(
+      'invalid',
+      `${release.id} is in early life support: say how it went when you close it, the number of incidents during ELS and whether its exit criteria were met (e.g. close ${release.id} ${req.result} els:0 exit:met).`,
+      'els',
+    );
+  }
   const outcome: Outcome = {
     result: req.result,
     incidents: req.incidents ?? [],
@@ -52,6 +60,7 @@ export function close(release: Release, req: CloseRequest, now: Date): Release {
     closedBy: req.actor,
     closedAt: now.toISOString(),
   };
-  const detail = [req.result, ...(req.incidents ?? [])].join(' ');
+  const els = req.els ? [`els:${req.els.incidents}`, `exit:${req.els.exitCriteriaMet ? 'met' : 'unmet'}`] : [];
+  const detail = [req.result, ...(req.incidents ?? []), ...els].join(' ');
   return recordAudit({ ...release, status: 'closed', outcome }, { actor: req.actor, action: 'close', detail, key: req.key }, now);
 }

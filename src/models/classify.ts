@@ -1,4 +1,4 @@
-import type { ClassificationResult } from '../app/release-service.js';
+import type { ClassificationResult } from './classification-result.js';
 import type { Catalog } from './catalog.js';
 import type { Answers, Question, Rule } from './questions-schema.js';
 

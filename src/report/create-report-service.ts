@@ -2,7 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Config } from '../config/config.js';
 import type { Release } from '../domain/release-schema.js';
 import type { ReleaseStore } from '../storage/release-store.js';
-import type { ReportPeriod, ReportSummary } from './report-service.js';
+import { periodDays, type ReportPeriod, type ReportSummary } from './report-service.js';
 import type { FullReport, FullReportOptions, FullReportService } from './full-report.js';
 import { releaseFacts, type ReleaseFacts } from './release-facts.js';
 import { computeMetricsFromFacts } from './compute-metrics.js';
@@ -19,7 +19,6 @@ export interface ReportDeps {
 }
 
 const DAY_MS = 86_400_000;
-const PERIOD_DAYS: Record<ReportPeriod, number | undefined> = { '30d': 30, '90d': 90, all: undefined };
 
 interface Entry {
   facts: ReleaseFacts;
@@ -83,7 +82,7 @@ export function createReportService(deps: ReportDeps): FullReportService {
   return {
     fullReport,
     async summary(period: ReportPeriod): Promise<ReportSummary> {
-      const days = PERIOD_DAYS[period];
+      const days = periodDays(period);
       const report = await fullReport(days === undefined ? {} : { days });
       return summarize(report, period, deps.report);
     },

@@ -1,10 +1,8 @@
 import type { ReportSummary } from './report-service.js';
 
-const PERIOD_TITLE: Record<ReportSummary['period'], string> = { '30d': 'last 30 days', '90d': 'last 90 days', all: 'all time' };
-
 /** The summary as compact plain text for the console. */
 export function formatReportText(summary: ReportSummary): string {
-  const lines = [`Release report (${PERIOD_TITLE[summary.period]})`];
+  const lines = [`Release report (${summary.periodLabel})`];
   const width = Math.max(...summary.keyFigures.map((k) => k.label.length), 0);
   for (const k of summary.keyFigures) lines.push(`  ${k.label.padEnd(width)}  ${k.value}`);
   if (summary.byModel.length) {

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import type { ReportPeriod, ReportSummary } from './report-service.js';
+import { periodLabel, type ReportPeriod, type ReportSummary } from './report-service.js';
 import type { FullReport } from './full-report.js';
 import type { Figures } from './figures.js';
 import { durationText, elsIncidentsText, frequencyText, moneyText, percent, ratioText } from './format-figures.js';
@@ -37,7 +37,7 @@ export function summarize(report: FullReport, period: ReportPeriod, costs: Confi
     if (f.elsExitMet.of > 0) parts.push(`ELS exit met ${f.elsExitMet.count}/${f.elsExitMet.of} (${elsIncidentsText(f, true)})`);
     return { modelId: model.modelId, modelName: model.modelName, line: `${model.modelName}: ${parts.join(', ')}` };
   });
-  const summary: ReportSummary = { period, to: report.generatedAt, keyFigures, byModel, insights: report.insights.slice(0, SUMMARY_INSIGHTS) };
+  const summary: ReportSummary = { period, periodLabel: periodLabel(period), to: report.generatedAt, keyFigures, byModel, insights: report.insights.slice(0, SUMMARY_INSIGHTS) };
   if (m.from !== undefined) summary.from = new Date(m.from).toISOString();
   return summary;
 }

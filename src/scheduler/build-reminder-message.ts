@@ -1,7 +1,7 @@
 import { describeOffset } from '../domain/duration.js';
 import { OUTCOMES, type ReminderState, type Release } from '../domain/release-schema.js';
 import type { ReminderDef } from '../models/model-schema.js';
-import { formatInstant } from './format-instant.js';
+import { formatTime } from '../format/format-time.js';
 import type { ReminderMessage } from './reminder-message.js';
 import { reminderMentions } from './reminder-mentions.js';
 
@@ -18,7 +18,7 @@ export function fillPlaceholders(text: string, release: Release, timeZone: strin
     id: release.id,
     title: release.title,
     model: release.model.name,
-    plannedAt: formatInstant(release.plannedAt, timeZone),
+    plannedAt: formatTime(release.plannedAt, timeZone),
   };
   return text.replace(/\{(id|title|model|plannedAt)\}/g, (_m, key: string) => values[key] ?? _m);
 }
@@ -51,7 +51,7 @@ function extras(def: ReminderDef, release: Release, timeZone: string): Pick<Remi
 }
 
 function closeNudge(release: Release, timeZone: string): Pick<ReminderMessage, 'title' | 'text' | 'roles' | 'mentions'> {
-  const since = release.deployedAt ? `deployed ${formatInstant(release.deployedAt, timeZone)}` : `planned for ${formatInstant(release.plannedAt, timeZone)}`;
+  const since = release.deployedAt ? `deployed ${formatTime(release.deployedAt, timeZone)}` : `planned for ${formatTime(release.plannedAt, timeZone)}`;
   const why = release.model.els
     ? 'Its early life support window has ended'
     : release.deployedAt

@@ -3,7 +3,8 @@ import { ROLE_LABELS } from '../domain/roles.js';
 import { applyOffset } from '../domain/apply-offset.js';
 import { isTerminal, type Release, type StepState } from '../domain/release-schema.js';
 import type { StepDef } from '../models/model-schema.js';
-import type { ChecklistView, PhaseView, ReleaseAction, StepAction, StepView } from './checklist-view.js';
+import type { ReleaseAction, StepAction } from '../domain/step-action.js';
+import type { ChecklistView, PhaseView, StepView } from './checklist-view.js';
 import { statusLabel } from '../domain/status-label.js';
 
 function stepActions(state: StepState['state'], def: StepDef): StepAction[] {

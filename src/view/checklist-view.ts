@@ -3,8 +3,9 @@ import type { Role } from '../domain/roles.js';
 import type { ReleaseStatus, OutcomeResult, Surface } from '../domain/release-schema.js';
 import type { Actor } from '../domain/actor.js';
 
-export type StepAction = 'complete' | 'undo' | 'skip' | 'assign';
-export type ReleaseAction = 'deploy' | 'reschedule' | 'cancel' | 'close';
+import type { ReleaseAction, StepAction } from '../domain/step-action.js';
+
+export type { ReleaseAction, StepAction };
 
 /** One step as every surface shows it. `number` is what people type: "done 3". */
 export interface StepView {

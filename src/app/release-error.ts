@@ -1,1 +1,0 @@
-export { ReleaseError, isReleaseError, type ReleaseErrorCode } from '../domain/release-error.js';

@@ -1,0 +1,53 @@
+/**
+ * The one door adapters import from. Everything a surface needs to translate its platform's input into intents and
+ * to draw the core's neutral outcomes is here; nothing else under src/ is imported from adapters/.
+ */
+export { startCore, type Core } from './start-core.js';
+export { readConfig, ConfigError } from './config/read-config.js';
+export type { Config, SlackConfig, TeamsConfig } from './config/config.js';
+export { createLogger, silentLogger, type Logger, type LogLevel } from './logging/logger.js';
+export { systemClock, type Clock } from './domain/clock.js';
+
+// Interaction: intents in, outcomes out, changes announced.
+export type { Intent, IntentKind, PersonRef, FormKind } from './interaction/intent.js';
+export type { Origin, Place } from './interaction/origin.js';
+export type { Outcome, OutcomeKind } from './interaction/outcome.js';
+export type { Dispatcher } from './interaction/create-dispatcher.js';
+export { ChangeNotifier, type ChangeEvent, type ChangeKind, type ChangeListener } from './interaction/change-notifier.js';
+export { RenderCoalescer, type Render } from './interaction/render-coalescer.js';
+export { COMMANDS, HELP_INTRO, helpEntries, type CommandSpec } from './interaction/command-table.js';
+export { reportUnexpected, newErrorRef } from './interaction/error-ref.js';
+export { releasesAt } from './interaction/resolve-release.js';
+
+// Domain values surfaces draw or check payloads against.
+export type { Actor } from './domain/actor.js';
+export { localActor } from './domain/local-actor.js';
+export { phrase, person, phraseText, renderPhrase, type Phrase } from './domain/phrase.js';
+export { RELEASE_ID_PATTERN, releaseIdSchema, normaliseReleaseId } from './domain/release-id.js';
+export { OUTCOMES, isTerminal, type Release, type ChatLocation, type Surface, type OutcomeResult, type ReleaseStatus } from './domain/release-schema.js';
+export { OUTCOME_LABELS } from './domain/outcome-labels.js';
+export { TEXT_LIMITS, MAX_ELS_INCIDENTS } from './domain/text-limits.js';
+export { isReleaseError, ReleaseError, type ReleaseErrorCode } from './domain/release-error.js';
+export type { StepAction, ReleaseAction } from './domain/step-action.js';
+export type { Phase } from './domain/phases.js';
+export { formatTime, zoneLabel, type TimeStyle } from './format/format-time.js';
+
+// What outcomes carry.
+export type { ChecklistView, PhaseView, StepView } from './view/checklist-view.js';
+export type { ReleaseModel } from './models/model-schema.js';
+export type { Question, Answers } from './models/questions-schema.js';
+export type { ClassificationResult } from './models/classification-result.js';
+export type { ReleaseService } from './app/release-service.js';
+export type { ReportService, ReportSummary, ReportPeriod } from './report/report-service.js';
+export type { ReminderMessage, ReminderSender } from './scheduler/reminder-message.js';
+export { formatReportText } from './report/format-report-text.js';
+
+// The stand-alone report reads the store and the full report.
+export { openLowdbStore } from './storage/open-lowdb-store.js';
+export { createReportService } from './report/create-report-service.js';
+export type { FullReport } from './report/full-report.js';
+export type { Figures } from './report/figures.js';
+export type { ModelMetrics } from './report/compute-metrics.js';
+export { RELEASE_COLUMNS, STEP_EVENT_COLUMNS } from './report/csv-rows.js';
+export { toCsv } from './report/to-csv.js';
+export { decimalText, durationText, frequencyText, moneyText, percent, ratioText } from './report/format-figures.js';

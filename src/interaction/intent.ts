@@ -1,0 +1,45 @@
+import type { Actor } from '../domain/actor.js';
+import type { ElsAnswer } from '../domain/incident-refs.js';
+import type { OutcomeResult } from '../domain/release-schema.js';
+import type { ReleaseAction, StepAction } from '../domain/step-action.js';
+import type { ReportPeriod } from '../report/report-service.js';
+
+/** Whom a command names: a person the surface already identified, or a name typed as text. */
+export type PersonRef = { actor: Actor } | { name: string };
+
+/** What a change asks for before it can be made: the form a surface shows (a modal, a card, questions). */
+export type FormKind = 'skip' | 'assign' | ReleaseAction;
+
+/**
+ * What a person wants, from any surface: a typed command, a button, a submitted form, an API call.
+ * Adapters build one of these from their payload and hand it to the dispatcher; nothing else decides.
+ */
+export type Intent =
+  /** Open the classification questions (the form, or the console's conversation). */
+  | { kind: 'start'; title?: string }
+  /** Answers to check: the outcome is the questions again with errors, or the suggested model and why. */
+  | { kind: 'answer'; answers: Record<string, unknown> }
+  /** Start the release with these answers, and the model override with its reason if the person changed it. */
+  | { kind: 'create'; answers: Record<string, unknown>; override?: { modelId: string; reason?: string } }
+  | { kind: 'list' }
+  | { kind: 'status'; releaseId?: string }
+  | { kind: 'models' }
+  | { kind: 'help'; topic?: string }
+  | { kind: 'report'; period: ReportPeriod }
+  | { kind: 'step'; action: StepAction; step: number | string; releaseId?: string; reason?: string; assignee?: PersonRef }
+  | { kind: 'deploy'; releaseId?: string }
+  | { kind: 'reschedule'; releaseId: string; when: string | number }
+  | { kind: 'cancel'; releaseId: string; reason?: string }
+  | { kind: 'close'; releaseId: string; outcome: string; incidents?: string | readonly string[]; els?: ElsAnswer }
+  /** A button that opens a form ("Skip…", "Close…"): check it can be done now, and say what the form needs. */
+  | { kind: 'form'; form: FormKind; releaseId: string; step?: number }
+  /** The release as it is now, to redraw a message (Teams card refresh). */
+  | { kind: 'refresh'; releaseId: string }
+  | { kind: 'as'; name: string };
+
+export type IntentKind = Intent['kind'];
+
+/** Intents that change a release: the notifier tells every surface about them. */
+export type ChangeIntent = Extract<Intent, { kind: 'create' | 'step' | 'deploy' | 'reschedule' | 'cancel' | 'close' }>;
+
+export type { OutcomeResult };

@@ -1,0 +1,22 @@
+import type { Actor } from '../domain/actor.js';
+import type { Surface } from '../domain/release-schema.js';
+
+/** Where a command was typed or a button clicked. */
+export interface Place {
+  surface: Surface;
+  /** The channel or chat ("console" for the console). */
+  channelId: string;
+  /** The thread inside it (a Slack thread ts, a Teams reply chain's root), when there is one. */
+  threadId?: string;
+  /** What the surface needs to post here later, kept with a release started here (a Teams conversation reference). */
+  ref?: Record<string, unknown>;
+}
+
+/** Who acts, from where, and the platform's delivery id of this event (a retry carries the same one). */
+export interface Origin {
+  actor: Actor;
+  place: Place;
+  deliveryKey?: string;
+  /** The message that was clicked, when the surface answers the click by redrawing it in place (a Teams invoke). */
+  messageId?: string;
+}

@@ -1,0 +1,75 @@
+/** One message drawn from one stored revision, ready to send. */
+export interface Render {
+  rev: number;
+  /** What the message shows, hashed or serialised: an identical render is not sent again. */
+  digest: string;
+  send(): Promise<void>;
+}
+
+/**
+ * Keeps each posted message in step with its release, for every surface. Keyed by message: while one update of a
+ * message is in flight, any number of newer requests fold into one pending update, which renders the newest state it
+ * was given. A render older than what the message already shows is dropped, and so is one identical to it, so N
+ * clicks cost at most two updates per message and the last one always shows the latest revision.
+ * What each message shows is remembered in a bounded cache, oldest forgotten first.
+ */
+export class RenderCoalescer {
+  private readonly lanes = new Map<string, { produce: () => Promise<Render | undefined>; pending: boolean; done: Promise<void> }>();
+  private readonly shownByKey = new Map<string, { rev: number; digest: string }>();
+
+  constructor(
+    private readonly onError: (key: string, error: unknown) => void,
+    private readonly limit = 10_000,
+  ) {}
+
+  update(key: string, produce: () => Promise<Render | undefined> | Render | undefined): Promise<void> {
+    const wrapped = async () => produce();
+    const lane = this.lanes.get(key);
+    if (lane) {
+      lane.produce = wrapped;
+      lane.pending = true;
+      return lane.done;
+    }
+    const fresh = { produce: wrapped, pending: true, done: Promise.resolve() };
+    fresh.done = (async () => {
+      // Requests made in the same tick share the first run.
+      await Promise.resolve();
+      while (fresh.pending) {
+        fresh.pending = false;
+        try {
+          await this.run(key, await fresh.produce());
+        } catch (error) {
+          this.onError(key, error);
+        }
+      }
+      this.lanes.delete(key);
+    })();
+    this.lanes.set(key, fresh);
+    return fresh.done;
+  }
+
+  /** Records what a message shows when the surface drew it itself (a new post, a card returned in place). */
+  shown(key: string, rev: number, digest: string): void {
+    this.shownByKey.delete(key);
+    this.shownByKey.set(key, { rev, digest });
+    if (this.shownByKey.size > this.limit) this.shownByKey.delete(this.shownByKey.keys().next().value!);
+  }
+
+  /** The revision a message was last drawn from, if it is still remembered. */
+  shownRev(key: string): number | undefined {
+    return this.shownByKey.get(key)?.rev;
+  }
+
+  private async run(key: string, render: Render | undefined): Promise<void> {
+    if (!render) return;
+    const last = this.shownByKey.get(key);
+    if (last && (render.rev < last.rev || render.digest === last.digest)) return;
+    await render.send();
+    this.shown(key, render.rev, render.digest);
+  }
+
+  /** Resolves when every requested update has run (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.lanes.size) await Promise.all([...this.lanes.values()].map((l) => l.done));
+  }
+}

@@ -1,0 +1,87 @@
+import type { Actor } from '../../domain/actor.js';
+import { parseElsResult, parseIncidentRefs } from '../../domain/incident-refs.js';
+import { localActor } from '../../domain/local-actor.js';
+import { ReleaseError } from '../../domain/release-error.js';
+import { OUTCOMES, type OutcomeResult, type Release } from '../../domain/release-schema.js';
+import { TEXT_LIMITS, typedText } from '../../domain/text-limits.js';
+import type { PersonRef } from '../intent.js';
+import type { Origin } from '../origin.js';
+import { resolveReleaseId } from '../resolve-release.js';
+import type { RouteContext, RouteTable } from '../route-context.js';
+import { publishChange } from './publish-change.js';
+
+type ChangeRoutes = Pick<RouteTable, 'step' | 'deploy' | 'reschedule' | 'cancel' | 'close'>;
+
+const keyOf = (origin: Origin) => (origin.deliveryKey ? { dedupeKey: origin.deliveryKey } : {});
+
+async function resolve(ctx: RouteContext, given: string | undefined, usage: string): Promise<string> {
+  if (given) return given;
+  return resolveReleaseId(undefined, await ctx.service.listActive(), ctx.origin.place, ctx.current.get(ctx.origin.actor.id), usage);
+}
+
+/**
+ * The person a step is assigned to. A surface that identified them (a Slack user, a Teams mention) passes them on;
+ * a typed name is "me", a console name, or someone this release already knows by that name.
+ */
+async function personFor(ref: PersonRef, ctx: RouteContext, releaseId: string): Promise<Actor> {
+  if ('actor' in ref) return ref.actor;
+  const name = typedText(ref.name, { field: 'assignee', max: TEXT_LIMITS.personName, what: 'name', required: 'Name the person to assign the step to.' })!;
+  if (/^me$/i.test(name)) return ctx.origin.actor;
+  if (ctx.origin.place.surface === 'console') return localActor(name);
+  const release: Release = await ctx.service.get(releaseId);
+  const known = [release.requester, release.releaseManager, ...release.audit.map((a) => a.actor), ...release.steps.flatMap((s) => (s.assignee ? [s.assignee] : []))];
+  const match = known.find((a) => a.name.toLowerCase() === name.toLowerCase());
+  if (match) return match;
+  throw new ReleaseError('invalid', `I do not know "${name}" yet: @mention them so I know exactly who it is.`, 'assignee');
+}
+
+export const changeRoutes: ChangeRoutes = {
+  async step(intent, ctx) {
+    const verb = intent.action === 'complete' ? 'done' : intent.action;
+    const releaseId = await resolve(ctx, intent.releaseId, `${verb} ${intent.step} [R-42]`);
+    const assignee = intent.assignee ? await personFor(intent.assignee, ctx, releaseId) : undefined;
+    const result = await ctx.service.act({
+      releaseId,
+      step: intent.step,
+      action: intent.action,
+      actor: ctx.origin.actor,
+      ...(intent.reason !== undefined ? { reason: intent.reason } : {}),
+      ...(assignee ? { assignee } : {}),
+      ...keyOf(ctx.origin),
+    });
+    const number = result.view.phases.flatMap((p) => p.steps).find((s) => s.number === Number(intent.step) || s.stepId === intent.step)?.number;
+    return publishChange(ctx, 'step', result, number);
+  },
+
+  async deploy(intent, ctx) {
+    const releaseId = await resolve(ctx, intent.releaseId, 'deploy [R-42]');
+    return publishChange(ctx, 'deploy', await ctx.service.markDeployed({ releaseId, actor: ctx.origin.actor, ...keyOf(ctx.origin) }));
+  },
+
+  async reschedule(intent, ctx) {
+    const result = await ctx.service.reschedule({ releaseId: intent.releaseId, plannedAt: String(intent.when), actor: ctx.origin.actor, ...keyOf(ctx.origin) });
+    return publishChange(ctx, 'reschedule', result);
+  },
+
+  async cancel(intent, ctx) {
+    const result = await ctx.service.cancel({ releaseId: intent.releaseId, actor: ctx.origin.actor, ...(intent.reason ? { reason: intent.reason } : {}), ...keyOf(ctx.origin) });
+    return publishChange(ctx, 'cancel', result);
+  },
+
+  async close(intent, ctx) {
+    if (!(OUTCOMES as readonly string[]).includes(intent.outcome)) {
+      throw new ReleaseError('invalid', `Say how the release went: ${OUTCOMES.join(', ')}.`, 'outcome');
+    }
+    const incidents = parseIncidentRefs(intent.incidents);
+    const els = parseElsResult(intent.els);
+    const result = await ctx.service.close({
+      releaseId: intent.releaseId,
+      actor: ctx.origin.actor,
+      outcome: intent.outcome as OutcomeResult,
+      incidents,
+      ...(els ? { els } : {}),
+      ...keyOf(ctx.origin),
+    });
+    return publishChange(ctx, 'close', result);
+  },
+};

@@ -1,0 +1,24 @@
+import { ReleaseError } from '../../domain/release-error.js';
+import type { RouteTable } from '../route-context.js';
+
+const DOING: Record<string, string> = { skip: 'skipped', assign: 'assigned', deploy: 'marked deployed', reschedule: 'rescheduled', cancel: 'cancelled', close: 'closed' };
+
+/**
+ * A button that opens a form ("Skip…", "Close…"): refuse at once what the form could never do (a finished release,
+ * an unknown step, a close before deployment), and say what the form must ask.
+ */
+export const formRoute: RouteTable['form'] = async (intent, { service }) => {
+  const release = await service.get(intent.releaseId);
+  const view = service.view(release);
+  if (!view.actionable) throw new ReleaseError('closed', `${release.id} is ${view.statusLabel.toLowerCase()}: it can no longer be ${DOING[intent.form]}.`);
+  if (intent.form === 'skip' || intent.form === 'assign') {
+    const step = view.phases.flatMap((p) => p.steps).find((s) => s.number === intent.step);
+    if (!step) throw new ReleaseError('not_found', `${release.id} has no step ${intent.step ?? ''}: its steps are numbered 1 to ${view.progress.total}.`, 'step');
+    if (!step.actions.includes(intent.form)) throw new ReleaseError('conflict', `${release.id}: step ${step.number} cannot be ${DOING[intent.form]} now (it is ${step.state}).`);
+    return { kind: 'form', form: intent.form, view, step, askEls: false };
+  }
+  if (!view.releaseActions.includes(intent.form)) {
+    throw new ReleaseError('conflict', `${release.id} is ${view.statusLabel.toLowerCase()}: it cannot be ${DOING[intent.form]} now.`);
+  }
+  return { kind: 'form', form: intent.form, view, askEls: view.status === 'els' };
+};

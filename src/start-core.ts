@@ -1,0 +1,64 @@
+import type { Config } from './config/config.js';
+import type { Clock } from './domain/clock.js';
+import type { Surface } from './domain/release-schema.js';
+import type { Logger } from './logging/logger.js';
+import { loadCatalog } from './models/load-catalog.js';
+import { openLowdbStore } from './storage/open-lowdb-store.js';
+import type { ReleaseStore } from './storage/release-store.js';
+import { createReleaseService } from './app/create-release-service.js';
+import type { ReleaseService } from './app/release-service.js';
+import { createReportService } from './report/create-report-service.js';
+import type { ReportService } from './report/report-service.js';
+import { createReminderScheduler, type ReminderScheduler } from './scheduler/create-reminder-scheduler.js';
+import type { ReminderSender } from './scheduler/reminder-message.js';
+import { ChangeNotifier } from './interaction/change-notifier.js';
+import { createDispatcher, type Dispatcher } from './interaction/create-dispatcher.js';
+
+/** Everything a surface is given: the dispatcher to call, the notifier to listen to, and the reads it renders from. */
+export interface Core {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  dispatcher: Dispatcher;
+  notifier: ChangeNotifier;
+  /** Reads for rendering, and `setLocation` to record where a surface posted a release. Changes go through the dispatcher. */
+  service: ReleaseService;
+  reports: ReportService;
+  store: ReleaseStore;
+  /** Starts sending reminders through the surfaces that are running. */
+  startScheduler(senderFor: (surface: Surface) => ReminderSender | undefined): ReminderScheduler;
+  /** Stops the scheduler, lets surfaces finish catching up, and closes the store. */
+  close(): Promise<void>;
+}
+
+/** The core's composition root: models, store, use cases, dispatcher and notifier, from typed config. */
+export async function startCore(config: Config, opts: { logger: Logger; clock: Clock }): Promise<Core> {
+  const { logger, clock } = opts;
+  const catalog = await loadCatalog(config.modelsDir);
+  const store = await openLowdbStore({ dataDir: config.dataDir, logger, clock });
+  const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger });
+  const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
+  const notifier = new ChangeNotifier(logger);
+  const dispatcher = createDispatcher({ service, reports, notifier, logger });
+  let scheduler: ReminderScheduler | undefined;
+  return {
+    config,
+    logger,
+    clock,
+    dispatcher,
+    notifier,
+    service,
+    reports,
+    store,
+    startScheduler(senderFor) {
+      scheduler = createReminderScheduler({ store, clock, senderFor, timeZone: config.timeZone, ...config.reminders, logger });
+      scheduler.start();
+      return scheduler;
+    },
+    async close() {
+      await scheduler?.stop();
+      await notifier.idle();
+      await store.close();
+    },
+  };
+}
