@@ -19,4 +19,9 @@ export interface Origin {
   deliveryKey?: string;
   /** The message that was clicked, when the surface answers the click by redrawing it in place (a Teams invoke). */
   messageId?: string;
+  /**
+   * Who a person typed in a command is ("<@U123>", a Teams <at> mention), as the surface knows them; undefined when
+   * the text names nobody the surface can identify. The core then falls back to "me" and names it already knows.
+   */
+  identify?: (typed: string) => Promise<Actor | undefined>;
 }

@@ -27,6 +27,8 @@ async function personFor(ref: PersonRef, ctx: RouteContext, releaseId: string): 
   if ('actor' in ref) return ref.actor;
   const name = typedText(ref.name, { field: 'assignee', max: TEXT_LIMITS.personName, what: 'name', required: 'Name the person to assign the step to.' })!;
   if (/^me$/i.test(name)) return ctx.origin.actor;
+  const identified = await ctx.origin.identify?.(name);
+  if (identified) return identified;
   if (ctx.origin.place.surface === 'console') return localActor(name);
   const release: Release = await ctx.service.get(releaseId);
   const known = [release.requester, release.releaseManager, ...release.audit.map((a) => a.actor), ...release.steps.flatMap((s) => (s.assignee ? [s.assignee] : []))];
