@@ -1,6 +1,16 @@
 import readline from 'node:readline';
 
 /**
+ * Text typed anywhere (a title from Slack reaches the console through the shared store) must not drive the operator's
+ * terminal: escape sequences (ANSI colours, OSC titles and links), bells and other control characters are dropped.
+ */
+const CONTROLS = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+export function withoutControls(text: string): string {
+  return text.replace(CONTROLS, '');
+}
+
+/**
  * Everything the console writes goes through here, so that a reminder arriving while someone types lands on a
  * fresh line and the half-typed line is shown again under it. Prompts appear only on a terminal; piped output
  * stays plain lines that tests can read.
@@ -19,7 +29,7 @@ export class ConsoleOutput {
   }
 
   print(text: string): void {
-    this.stream.write(`${text}\n`);
+    this.stream.write(`${withoutControls(text)}\n`);
   }
 
   /** While a command runs, its own reply will re-show the prompt afterwards. */

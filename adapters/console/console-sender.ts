@@ -1,4 +1,4 @@
-import type { ReminderSender } from '../../src/scheduler/reminder-message.js';
+import type { ReminderSender } from '../../src/index.js';
 import type { ConsoleOutput } from './console-output.js';
 import { renderReminder } from './render/render-reminder.js';
 

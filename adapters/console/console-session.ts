@@ -1,112 +1,81 @@
-import { randomBytes } from 'node:crypto';
-import { isReleaseError } from '../../src/app/release-error.js';
-import { parseCommand } from '../../src/commands/parse-command.js';
-import type { Actor } from '../../src/domain/actor.js';
-import type { SurfaceContext } from '../surface.js';
+import { phraseText, type Actor, type Core, type Intent, type Origin, type Outcome } from '../../src/index.js';
 import type { ConsoleOutput } from './console-output.js';
-import { runCommand, type CommandScope } from './run-command.js';
-import { StartWizard } from './start-wizard.js';
-import { renderChecklist } from './render/render-checklist.js';
+import { renderOutcome } from './render/render-outcome.js';
+import { StartConversation } from './start-conversation.js';
 
 const EXIT = new Set(['exit', 'quit', '\\q']);
 
 /**
- * One person at one terminal: who they are, which release is "current", and a `/release` conversation in
- * progress. Every typed line goes through `handle`, one at a time.
+ * One person at one terminal: who they are, and a `/release` conversation in progress. Every typed line goes
+ * through `handle`, one at a time, to the core's dispatcher; the console only draws what comes back.
  */
 export class ConsoleSession {
-  private current?: string;
-  private wizard?: StartWizard;
+  private conversation?: StartConversation;
 
   constructor(
-    private readonly ctx: SurfaceContext,
+    private readonly core: Core,
     private readonly out: ConsoleOutput,
     private user: Actor,
   ) {}
 
   get prompt(): string {
-    return this.wizard ? `${this.user.name} ? ` : `${this.user.name}> `;
+    return this.conversation ? `${this.user.name} ? ` : `${this.user.name}> `;
   }
 
-  /** Resolves to "exit" when the person asked to leave. Never rejects: every error becomes a line of output. */
+  /** Resolves to "exit" when the person asked to leave. Never rejects: the dispatcher turns every error into an outcome. */
   async handle(line: string): Promise<'exit' | void> {
-    try {
-      if (this.wizard) return await this.continueWizard(line);
-      const text = line.trim();
-      if (text === '') return;
-      if (EXIT.has(text.toLowerCase())) return 'exit';
-      // The shared grammar also takes "/as bob", "/status": a leading slash is the Slack habit.
-      const parsed = parseCommand(text);
-      if (!parsed.ok) return this.out.print(`✗ ${parsed.message}`);
-      if (parsed.command.kind === 'start') {
-        this.wizard = new StartWizard(this.ctx.service, this.ctx.config.timeZone, parsed.command.title);
-        return this.reply(this.wizard.begin());
-      }
-      await runCommand(parsed.command, this.scope());
-    } catch (error) {
-      this.fail(error);
+    if (this.conversation) return this.continueConversation(this.conversation.feed(line));
+    const text = line.trim();
+    if (text === '') return;
+    if (EXIT.has(text.toLowerCase())) return 'exit';
+    const outcome = await this.core.dispatcher.dispatchText(text, this.origin());
+    if (outcome.kind === 'questions') {
+      this.conversation = new StartConversation((intent) => this.dispatch(intent), this.core.config.timeZone, outcome);
+      return this.continueConversation(Promise.resolve(this.conversation.begin()));
     }
+    if (outcome.kind === 'identity') this.user = outcome.actor;
+    this.show(outcome);
   }
 
   /** Ctrl-C: leaves the questions if they are open. False when there was nothing to abort. */
   abort(): boolean {
-    if (!this.wizard) return false;
-    this.wizard = undefined;
+    if (!this.conversation) return false;
+    this.conversation = undefined;
     this.out.print('Release not started; nothing was saved.');
     return true;
   }
 
   /** Input ended: say what is left unfinished, so a piped script that stops early is visible. */
   end(): void {
-    if (this.wizard) this.out.print('Input ended before the questions were finished; the release was not started.');
-    this.wizard = undefined;
+    if (this.conversation) this.out.print('Input ended before the questions were finished; the release was not started.');
+    this.conversation = undefined;
   }
 
-  private async continueWizard(line: string): Promise<void> {
-    const wizard = this.wizard!;
-    const reply = wizard.feed(line);
-    if (reply.kind !== 'done') return this.reply(reply);
-    this.wizard = undefined;
-    let result;
-    try {
-      result = await this.ctx.service.start({
-        answers: reply.answers,
-        actor: this.user,
-        ...(reply.override ? { override: reply.override } : {}),
-        location: { surface: 'console', channelId: 'console', messageIds: {} },
-      });
-    } catch (error) {
-      // The answers were fine a moment ago (a deployment time can pass while someone types): ask that one again.
-      const again = isReleaseError(error) && error.field ? wizard.reask(error.field, error.message) : undefined;
-      if (!again) throw error;
-      this.wizard = wizard;
-      return this.reply(again);
-    }
-    this.current = result.release.id;
-    this.out.print(`✓ ${result.message}`);
-    this.out.print(renderChecklist(result.view, { timeZone: this.ctx.config.timeZone, now: this.ctx.clock.now() }));
+  private dispatch(intent: Intent): Promise<Outcome> {
+    return this.core.dispatcher.dispatch(intent, this.origin());
   }
 
-  private reply(reply: { kind: 'ask' | 'aborted'; text: string }): void {
-    if (reply.kind === 'aborted') this.wizard = undefined;
-    this.out.print(reply.text);
+  private origin(): Origin {
+    return { actor: this.user, place: { surface: 'console', channelId: 'console' } };
   }
 
-  private scope(): CommandScope {
-    return {
-      ctx: this.ctx,
-      user: this.user,
-      current: this.current,
-      setCurrent: (id) => (this.current = id),
-      setUser: (user) => (this.user = user),
-      print: (text) => this.out.print(text),
-    };
+  private async continueConversation(next: Promise<Awaited<ReturnType<StartConversation['feed']>>>): Promise<void> {
+    const reply = await next;
+    if (reply.kind === 'ask') return this.out.print(reply.text);
+    this.conversation = undefined;
+    if (reply.kind === 'aborted') return this.out.print(reply.text);
+    const outcome = reply.outcome;
+    // A new release is shown whole, under the line that says it started.
+    if (outcome.kind !== 'done') return this.show(outcome);
+    this.out.print(`${outcome.changed ? '✓' : '·'} ${phraseText(outcome.message)}`);
+    this.show({ kind: 'checklist', release: outcome.release, view: outcome.view });
   }
 
-  private fail(error: unknown): void {
-    if (isReleaseError(error)) return this.out.print(`✗ ${error.message}`);
-    const ref = randomBytes(3).toString('hex');
-    this.ctx.logger.error('console command failed', { ref, error });
-    this.out.print(`✗ Something went wrong (ref ${ref}); the details are in the log.`);
+  private show(outcome: Outcome): void {
+    this.out.print(renderOutcome(outcome, this.timeOptions()));
+  }
+
+  private timeOptions() {
+    return { timeZone: this.core.config.timeZone, now: this.core.clock.now() };
   }
 }

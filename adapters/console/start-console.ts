@@ -1,7 +1,7 @@
 import os from 'node:os';
 import readline from 'node:readline';
-import type { RunningSurface, SurfaceContext } from '../surface.js';
-import { consoleActor } from './console-actor.js';
+import { localActor, type Core } from '../../src/index.js';
+import type { RunningSurface } from '../surface.js';
 import { ConsoleOutput } from './console-output.js';
 import { consoleSender } from './console-sender.js';
 import { ConsoleSession } from './console-session.js';
@@ -25,12 +25,12 @@ function defaultUser(): string {
  * The terminal chat, like hubot's shell adapter. Lines are handled strictly one after another, so a whole
  * release can be piped in; `closed` resolves once input has ended and every line read before it is handled.
  */
-export async function startConsole(ctx: SurfaceContext, io: ConsoleIo): Promise<RunningSurface & { closed: Promise<void> }> {
+export async function startConsole({ core }: { core: Core }, io: ConsoleIo): Promise<RunningSurface & { closed: Promise<void> }> {
   const tty = Boolean((io.output as { isTTY?: boolean }).isTTY) && Boolean((io.input as { isTTY?: boolean }).isTTY);
   const rl = readline.createInterface({ input: io.input, ...(tty ? { output: io.output } : {}), terminal: tty });
   const out = new ConsoleOutput(io.output, rl, tty);
-  const user = consoleActor(io.user ?? ctx.config.consoleUser ?? defaultUser());
-  const session = new ConsoleSession(ctx, out, user);
+  const user = localActor(io.user ?? core.config.consoleUser ?? defaultUser());
+  const session = new ConsoleSession(core, out, user);
 
   let queue: Promise<void> = Promise.resolve();
   let leaving = false;
@@ -46,7 +46,7 @@ export async function startConsole(ctx: SurfaceContext, io: ConsoleIo): Promise<
       } else out.prompt(session.prompt);
     });
     // The session turns errors into output; this only keeps one unforeseen failure from stopping every later line.
-    queue = queue.catch((error: unknown) => ctx.logger.error('console line failed', { error }));
+    queue = queue.catch((error: unknown) => core.logger.error('console line failed', { error }));
   });
   // Ctrl-C as in a shell: drop the half-typed line, else leave the questions, else leave the console.
   // Without a listener, readline would only pause the input and the bot would sit there.
@@ -65,7 +65,7 @@ export async function startConsole(ctx: SurfaceContext, io: ConsoleIo): Promise<
   });
   // Output gone (`npm start | head`): stop reading rather than crash on EPIPE; the root then shuts down cleanly.
   io.output.on('error', (error) => {
-    ctx.logger.warn('console output closed', { error });
+    core.logger.warn('console output closed', { error });
     leaving = true;
     rl.close();
   });
@@ -79,13 +79,13 @@ export async function startConsole(ctx: SurfaceContext, io: ConsoleIo): Promise<
   });
 
   out.print(`Release Bot console — you are ${user.name}. Type /release to start, help for commands.`);
-  const active = await ctx.service.listActive().catch(() => []);
+  const active = await core.service.listActive().catch(() => []);
   if (active.length) out.print(`${active.length} active release${active.length === 1 ? '' : 's'}: type "list" to see them.`);
   out.prompt(session.prompt);
 
   return {
     name: 'console',
-    sender: consoleSender(out, ctx.config.timeZone),
+    sender: consoleSender(out, core.config.timeZone),
     closed,
     async stop() {
       leaving = true;

@@ -1,5 +1,4 @@
-import type { FullReport } from '../../src/report/full-report.js';
-import { durationText, percent, ratioText } from '../../src/report/format-figures.js';
+import { durationText, percent, ratioText, type FullReport } from '../../src/index.js';
 import { escapeHtml as e } from './escape-html.js';
 import { columnChart, rowChart } from './svg-charts.js';
 import { failuresTable, modelsTable, modelTrendTable, rigourTable, stepsTable, trendTable } from './report-tables.js';

@@ -1,7 +1,4 @@
-import type { Figures } from '../../src/report/figures.js';
-import type { FullReport } from '../../src/report/full-report.js';
-import type { ModelMetrics } from '../../src/report/compute-metrics.js';
-import { decimalText, durationText, frequencyText, moneyText, percent, ratioText } from '../../src/report/format-figures.js';
+import { decimalText, durationText, frequencyText, moneyText, percent, ratioText, type Figures, type FullReport, type ModelMetrics } from '../../src/index.js';
 import { escapeHtml as e } from './escape-html.js';
 
 type Cell = string | number;

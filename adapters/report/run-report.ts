@@ -1,9 +1,6 @@
+import { readConfig, systemClock, openLowdbStore, createReportService, type Clock } from '../../src/index.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readConfig } from '../../src/config/read-config.js';
-import { systemClock, type Clock } from '../../src/domain/clock.js';
-import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
-import { createReportService } from '../../src/report/create-report-service.js';
 import { parseReportArgs, REPORT_USAGE, UsageError } from './report-args.js';
 import { renderReportHtml } from './render-report-html.js';
 import { writeCsvFiles, writeFileAtomically } from './write-report-files.js';

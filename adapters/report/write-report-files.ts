@@ -1,8 +1,6 @@
+import { RELEASE_COLUMNS, STEP_EVENT_COLUMNS, toCsv, type FullReport } from '../../src/index.js';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FullReport } from '../../src/report/full-report.js';
-import { RELEASE_COLUMNS, STEP_EVENT_COLUMNS } from '../../src/report/csv-rows.js';
-import { toCsv } from '../../src/report/to-csv.js';
 
 /** Written beside the target and renamed, so a reader never sees half a report. */
 export async function writeFileAtomically(file: string, content: string): Promise<void> {

@@ -47,29 +47,29 @@ describe('console chat, end to end through the real process', () => {
       'undo 2',
       'status R-1',
       'deploy',
-      'close R-1 success INC-1',
+      'close R-1 success INC-1 els:0 exit:met',
       'list',
     );
     bot.end();
     expect((await bot.exited).code).toBe(0);
 
     for (const line of [
-      /✓ Step 1 .*done by alice/,
+      /✓ R-1: step 1 .*done by alice/,
       /\[x\] .* — .* · done by alice \d\d:\d\d/,
-      /✗ "x" is not a step number\. Usage: done <step number>/,
+      /✗ "x" is not a step number\. Usage: done <step> \[R-42\]/,
       /✓ You are now bob \(console:bob\)\./,
-      /✓ Step 2 .*done by bob/,
+      /✓ R-1: step 2 .*done by bob/,
       /✗ Only alice .*can undo step 1/,
-      new RegExp(`✓ Step ${skip} .*`),
+      new RegExp(`✓ R-1: step ${skip} .*skipped by bob`),
       new RegExp(` ${skip}\\. \\[-\\] .* · skipped by bob: not needed for this release`),
-      new RegExp(`✓ Step ${assign} .*assigned to carol`),
+      new RegExp(`✓ R-1: step ${assign} .*assigned to carol`),
       /✓ You are now alice \(console:alice\)\./,
       /✓ .*[Ss]tep 2/,
       /R-1 · Checkout v2\n/,
       /Progress: 2\/\d+ \(1 done, 1 skipped/,
       / 2\. \[ \] /,
       /✓ .*R-1 is now deployed/,
-      /✓ R-1 closed: success\./,
+      /✓ R-1 closed by alice: success\. Incidents: INC-1\. ELS: 0 incidents, exit criteria met\./,
       /No active releases\./,
     ]) {
       await bot.waitFor(line, 1);
@@ -134,12 +134,12 @@ describe('console chat, end to end through the real process', () => {
     const year = new Date().getUTCFullYear() + 1;
     bot.send(`reschedule r1 ${year}-06-15 10:00`);
     await bot.waitFor(/✓ R-1 now deploys at .*reminders moved with it\./);
-    await bot.waitFor(new RegExp(`Deploy: \\w{3} 15 Jun ${year} 10:00 UTC`));
+    await bot.waitFor(new RegExp(`Deploy: \\w{3} 15 Jun ${year}, 10:00 UTC`));
     expect((await readStoredRelease(bot.dataDir, 'R-1'))!.release.plannedAt).toBe(`${year}-06-15T10:00:00.000Z`);
     bot.send('reschedule R-1 soonish');
     await bot.waitFor(/✗ "soonish" is not a date and time such as 2026-12-01 14:30 \(UTC\)/);
     bot.send('cancel R-1 superseded by R-2', 'done 1');
-    await bot.waitFor(/✓ R-1 cancelled; its reminders are cancelled too\.\n.*\n.*\n.*Status: Cancelled/);
+    await bot.waitFor(/✓ R-1 cancelled by dana \(superseded by R-2\); its reminders are cancelled too\.\n.*\n.*\n.*Status: Cancelled/);
     await bot.waitFor(/✗ R-1 is cancelled/);
 
     bot.send('exit', 'status');
@@ -181,10 +181,10 @@ describe('console chat, end to end through the real process', () => {
     await rm(path.join(bot.dataDir, 'releases.json'));
     await mkdir(path.join(bot.dataDir, 'releases.json', 'blocker'), { recursive: true });
     bot.send('done 1');
-    const [, ref] = await bot.waitFor(/✗ Something went wrong \(ref ([0-9a-f]{6})\); the details are in the log\./);
+    const [, ref] = await bot.waitFor(/✗ Something went wrong on my side \(ref (ERR-[0-9A-F]{6})\)\. The details are in the bot's log/);
     const logged = bot.stderr.split('\n').filter((l) => l.includes(`"ref":"${ref}"`)).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ level: 'error', message: 'console command failed' });
+    expect(logged[0]).toMatchObject({ level: 'error', message: 'request failed', surface: 'console', intent: 'step' });
     expect(JSON.stringify(logged[0]?.error)).toMatch(/releases\.json/);
     expect(bot.stdout).not.toMatch(/releases\.json/);
   });

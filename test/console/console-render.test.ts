@@ -24,13 +24,13 @@ describe('console renderers', () => {
     });
     const text = renderChecklist(buildChecklistView(release, NOW, 'Europe/Berlin'), { timeZone: 'Europe/Berlin', now: NOW });
     expect(text).toContain('R-1 · Release R-1');
-    expect(text).toContain('Deploy: Thu 5 Mar 2026 15:00 GMT+1 · RM: rita · Status: Planned');
+    expect(text).toContain('Deploy: Thu 5 Mar 2026, 15:00 CET · RM: rita · Status: Planned');
     expect(text).toContain('Progress: 2/5 (1 done, 1 skipped, 3 open)');
     expect(text).toMatch(/ {2}Build \(1\/1\)\n {4}1\. \[x\] Do step 1 — Dev · done by alice 10:02/);
     expect(text).toMatch(/2\. \[-\] Do step 2 — Ops · skipped by bob: no users affected/);
     // Step 3 is due a day before deployment, which has passed.
-    expect(text).toMatch(/3\. \[ \] Do step 3 — Release manager · due 4 Mar 15:00 OVERDUE · assigned to carol · marks deployment/);
-    expect(text).toMatch(/4\. \[ \] Do step 4 — Comms · due 5 Mar 16:00$/m);
+    expect(text).toMatch(/3\. \[ \] Do step 3 — Release manager · due Wed 4 Mar, 15:00 OVERDUE · assigned to carol · marks deployment/);
+    expect(text).toMatch(/4\. \[ \] Do step 4 — Comms · due Thu 5 Mar, 16:00$/m);
     expect(text).not.toMatch(/4\. .*OVERDUE/);
   });
 
@@ -61,7 +61,7 @@ describe('console renderers', () => {
     expect(renderReminder(message, 'UTC')).toBe(
       [
         '⏰ ELS exit review for R-7 (late: it came due while the bot was down)',
-        '   Due Sun 8 Mar 2026 14:00 UTC',
+        '   Due Sun 8 Mar 2026, 14:00 UTC',
         '   Hold the exit review.',
         '   Decide whether support hands over.',
         '   For: @rita @sam',
@@ -74,7 +74,7 @@ describe('console renderers', () => {
       ].join('\n'),
     );
     expect(renderReminder({ ...message, timing: 'on_time', draft: undefined, exitCriteria: undefined, mentions: [] }, 'UTC')).toBe(
-      ['⏰ ELS exit review for R-7', '   Due Sun 8 Mar 2026 14:00 UTC', '   Hold the exit review.', '   Decide whether support hands over.'].join('\n'),
+      ['⏰ ELS exit review for R-7', '   Due Sun 8 Mar 2026, 14:00 UTC', '   Hold the exit review.', '   Decide whether support hands over.'].join('\n'),
     );
   });
 });

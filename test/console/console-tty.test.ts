@@ -25,7 +25,7 @@ describe.skipIf(!HAS_SCRIPT)('console chat on a terminal (pseudo-terminal throug
     expect(reminder[1]).toMatch(/done 1\x1b\[2K\x1b\[1G$/);
     expect(reminder[0]).not.toMatch(/\(overdue/);
     bot.send('');
-    await bot.waitFor(/✓ Step 1 .*done by alice\./);
+    await bot.waitFor(/✓ R-1: step 1 .*done by alice\./);
   });
 
   it('uses Ctrl-C to drop a typed line, then to leave the questions, then to exit cleanly', async () => {

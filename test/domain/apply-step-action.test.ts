@@ -1,3 +1,4 @@
+import { phraseText } from '../../src/domain/phrase.js';
 import { describe, expect, it } from 'vitest';
 import { applyStepAction } from '../../src/domain/apply-step-action.js';
 import { releaseSchema } from '../../src/domain/release-schema.js';
@@ -16,7 +17,7 @@ describe('applyStepAction', () => {
     expect(next.status).toBe('in_progress');
     expect(next.rev).toBe(release.rev + 1);
     expect(next.audit.at(-1)).toMatchObject({ action: 'complete', stepId: 'build', actor: alice });
-    expect(message).toBe('Step 1 “Build the artefact” done by alice.');
+    expect(phraseText(message)).toBe('R-7: step 1 “Build the artefact” done by alice.');
     expect(releaseSchema.safeParse(next).success).toBe(true);
   });
 
@@ -27,7 +28,7 @@ describe('applyStepAction', () => {
     expect(retried.release).toBe(once);
     const again = applyStepAction(once, { step: 'build', action: 'complete', actor: bob, key: 'k2' }, later);
     expect(again.changed).toBe(false);
-    expect(again.message).toMatch(/already done \(by alice\)/);
+    expect(phraseText(again.message)).toMatch(/^R-7: step 1 .* is already done \(by alice\)/);
   });
 
   it('lets only the person who completed a step, or the release manager, undo it', () => {
@@ -59,7 +60,7 @@ describe('applyStepAction', () => {
     const next = applyStepAction(fixtureRelease(), { step: 2, action: 'assign', actor: rm, assignee: bob }, later);
     expect(next.release.steps[1]?.assignee).toEqual(bob);
     expect(next.release.status).toBe('planned');
-    expect(next.message).toBe('Step 2 “Write the rollback plan” assigned to bob.');
+    expect(phraseText(next.message)).toBe('R-7: step 2 “Write the rollback plan” assigned to bob.');
   });
 
   it('marks the release deployed with the deployment step, and takes it back on undo', () => {

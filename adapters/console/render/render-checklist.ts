@@ -1,6 +1,5 @@
-import type { ChecklistView } from '../../../src/view/checklist-view.js';
-import { formatDeployTime, type TimeOptions } from './format-time.js';
-import { renderStep } from './render-step.js';
+import { formatTime, type ChecklistView } from '../../../src/index.js';
+import { renderStep, type TimeOptions } from './render-step.js';
 
 /** The release header: who, what, when, how far. */
 export function renderHeader(view: ChecklistView, opts: TimeOptions): string[] {
@@ -10,13 +9,13 @@ export function renderHeader(view: ChecklistView, opts: TimeOptions): string[] {
     view.override
       ? `  Model: ${view.modelName} (${view.risk} risk) — override by ${view.override.by.name}: ${view.override.reason}`
       : `  Model: ${view.modelName} (${view.risk} risk) — ${view.explanation}`,
-    `  Deploy: ${formatDeployTime(view.plannedAt, opts.timeZone)} · RM: ${view.releaseManager.name} · Status: ${view.statusLabel}`,
+    `  Deploy: ${formatTime(view.plannedAt, opts.timeZone)} · RM: ${view.releaseManager.name} · Status: ${view.statusLabel}`,
     `  Progress: ${p.done + p.skipped}/${p.total} (${p.done} done, ${p.skipped} skipped, ${p.open} open)`,
   ];
   if (view.override) lines.splice(2, 0, `  Suggested: ${view.explanation}`);
-  if (view.deployedAt) lines.push(`  Deployed: ${formatDeployTime(view.deployedAt, opts.timeZone)}`);
+  if (view.deployedAt) lines.push(`  Deployed: ${formatTime(view.deployedAt, opts.timeZone)}`);
   // A finished release sends nothing more, whatever reminders its record still holds.
-  if (view.nextReminder && view.actionable) lines.push(`  Next reminder: ${view.nextReminder.kind.replace(/_/g, ' ')} at ${formatDeployTime(view.nextReminder.dueAt, opts.timeZone)}`);
+  if (view.nextReminder && view.actionable) lines.push(`  Next reminder: ${view.nextReminder.kind.replace(/_/g, ' ')} at ${formatTime(view.nextReminder.dueAt, opts.timeZone)}`);
   return lines;
 }
 

@@ -1,25 +1,18 @@
-import type { HelpEntry } from '../../../src/app/help.js';
+import type { CommandSpec } from '../../../src/index.js';
 
-/** The console's own commands, which exist only here (who you are, leaving). */
-const CONSOLE_ONLY: HelpEntry[] = [
-  { command: 'as <name>', description: 'Switch who you are, to try completion tracking as several people.', example: '/as bob' },
-  { command: 'exit', description: 'Leave the console (Ctrl-D does the same).', example: 'exit' },
-];
+const EXIT: Pick<CommandSpec, 'usage' | 'description' | 'example'> = { usage: 'exit', description: 'Leave the console (Ctrl-D does the same).', example: 'exit' };
 
 const WIDTH = 30;
 
-/** Help as aligned "command — description (e.g. example)" lines; a topic narrows it to matching commands. */
-export function renderHelp(entries: readonly HelpEntry[], topic?: string, intro?: string): string {
-  const all = [...entries.filter((e) => !/^\/?as\b/.test(e.command)), ...CONSOLE_ONLY];
-  const wanted = topic ? all.filter((e) => e.command.toLowerCase().includes(topic.toLowerCase())) : all;
-  if (wanted.length === 0) return `No command matches "${topic}". Type "help" for all commands.`;
-  const lines = intro && !topic ? [intro, ''] : [];
-  lines.push('Commands (the current release is the last one started or shown; add R-n to pick another):');
-  for (const e of wanted) {
+/** Help as aligned "command — description (e.g. example)" lines. */
+export function renderHelp(entries: readonly CommandSpec[], intro?: string, note?: string): string {
+  const lines = note ? [note, ''] : intro ? [intro, ''] : [];
+  lines.push('Commands (the current release is the last one you started, viewed or changed; add R-n to pick another):');
+  for (const e of [...entries, ...(entries.length > 1 ? [EXIT] : [])]) {
     const text = `${e.description} e.g. "${e.example}"`;
     // Long commands take a line of their own, so descriptions stay in one readable column.
-    if (e.command.length <= WIDTH) lines.push(`  ${e.command.padEnd(WIDTH)}  ${text}`);
-    else lines.push(`  ${e.command}`, `  ${''.padEnd(WIDTH)}  ${text}`);
+    if (e.usage.length <= WIDTH) lines.push(`  ${e.usage.padEnd(WIDTH)}  ${text}`);
+    else lines.push(`  ${e.usage}`, `  ${''.padEnd(WIDTH)}  ${text}`);
   }
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import type { ReleaseModel } from '../../../src/models/model-schema.js';
+import type { ReleaseModel } from '../../../src/index.js';
 
 /** The models a release can use, numbered so a person can pick one by number. */
 export function renderModels(models: readonly ReleaseModel[]): string {

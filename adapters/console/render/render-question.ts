@@ -1,4 +1,4 @@
-import type { Question } from '../../../src/models/questions-schema.js';
+import type { Question } from '../../../src/index.js';
 
 /** A question as asked in the terminal: "? [2/7] …" with numbered choices and the expected form. */
 export function renderQuestion(q: Question, position: number, total: number, timeZone: string): string {

@@ -1,5 +1,4 @@
-import type { ReminderMessage } from '../../../src/scheduler/reminder-message.js';
-import { formatDeployTime } from './format-time.js';
+import { formatTime, type ReminderMessage } from '../../../src/index.js';
 
 const TIMING_NOTE: Record<ReminderMessage['timing'], string> = {
   on_time: '',
@@ -10,7 +9,7 @@ const TIMING_NOTE: Record<ReminderMessage['timing'], string> = {
 /** A reminder as a block of terminal text, starting with a bell-like marker tests and people can spot. */
 export function renderReminder(message: ReminderMessage, timeZone: string): string {
   const lines = [`⏰ ${message.title}${TIMING_NOTE[message.timing]}`];
-  lines.push(`   Due ${formatDeployTime(message.dueAt, timeZone)}`);
+  lines.push(`   Due ${formatTime(message.dueAt, timeZone)}`);
   for (const line of message.text.split('\n')) lines.push(`   ${line}`);
   if (message.mentions.length) lines.push(`   For: ${message.mentions.map((m) => `@${m.name}`).join(' ')}`);
   if (message.draft) {
