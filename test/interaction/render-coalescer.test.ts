@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { RenderCoalescer, type Render } from '../../src/interaction/render-coalescer.js';
+
+function recorder() {
+  const sent: Array<{ key: string; rev: number }> = [];
+  let release!: () => void;
+  let gate = Promise.resolve();
+  const render = (key: string, rev: number, digest = `d${rev}`): Render => ({
+    rev,
+    digest,
+    send: async () => {
+      await gate;
+      sent.push({ key, rev });
+    },
+  });
+  return {
+    sent,
+    render,
+    hold() {
+      gate = new Promise<void>((r) => (release = r));
+    },
+    release: () => release(),
+  };
+}
+
+describe('RenderCoalescer', () => {
+  it('folds every request made while a message is being updated into one more update, with the newest state', async () => {
+    const r = recorder();
+    const errors: unknown[] = [];
+    const c = new RenderCoalescer((_k, e) => errors.push(e));
+    r.hold();
+    void c.update('m1', () => r.render('m1', 1));
+    await new Promise((res) => setImmediate(res));
+    for (let rev = 2; rev <= 50; rev++) void c.update('m1', () => r.render('m1', rev));
+    r.release();
+    await c.idle();
+    expect(r.sent).toEqual([{ key: 'm1', rev: 1 }, { key: 'm1', rev: 50 }]);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps messages apart, drops a render older than what a message shows, and skips one identical to it', async () => {
+    const r = recorder();
+    const c = new RenderCoalescer(() => {});
+    await c.update('a', () => r.render('a', 5));
+    await c.update('b', () => r.render('b', 1));
+    await c.update('a', () => r.render('a', 4));
+    await c.update('a', () => r.render('a', 6, 'd5'));
+    c.shown('b', 3, 'd3');
+    await c.update('b', () => r.render('b', 2));
+    expect(r.sent).toEqual([{ key: 'a', rev: 5 }, { key: 'b', rev: 1 }]);
+    expect(c.shownRev('b')).toBe(3);
+  });
+
+  it('reports a failed update and goes on with the next one', async () => {
+    const errors: string[] = [];
+    const c = new RenderCoalescer((key) => errors.push(key));
+    await c.update('x', () => ({ rev: 1, digest: 'a', send: () => Promise.reject(new Error('429')) }));
+    let sent = 0;
+    await c.update('x', () => ({ rev: 1, digest: 'a', send: async () => void sent++ }));
+    expect(errors).toEqual(['x']);
+    expect(sent).toBe(1);
+  });
+
+  it('forgets the oldest messages beyond its bound', async () => {
+    const c = new RenderCoalescer(() => {}, 3);
+    for (const k of ['a', 'b', 'c', 'd']) c.shown(k, 1, 'x');
+    expect(c.shownRev('a')).toBeUndefined();
+    expect(c.shownRev('d')).toBe(1);
+  });
+});
