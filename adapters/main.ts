@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   try {
     bot = await startBot(process.env, { io: { input: process.stdin, output: process.stdout, ...(user ? { user } : {}) } });
   } catch (error) {
-    const known = error instanceof Error && ['ConfigError', 'ModelFileError', 'StoreCorruptError', 'StoreLockedError', 'StoreVersionError'].includes(error.name);
+    const known = error instanceof Error && ['ConfigError', 'ModelFileError', 'StoreCorruptError', 'StoreLockedError', 'StoreVersionError', 'StoreUnwritableError'].includes(error.name);
     process.stderr.write(`\nRelease Bot could not start.\n${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`);
     process.exit(1);
   }

@@ -1,3 +1,4 @@
+import { asWriteError } from './store-write-error.js';
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Low } from 'lowdb';
 import { isTerminal, releaseSchema, type Release } from '../domain/release-schema.js';
@@ -18,6 +19,8 @@ import {
 export interface StoreSettings {
   maxCreatedKeys: number;
   readOnly: boolean;
+  /** Named in the message when a write fails because of the directory (full, read-only). */
+  dataDir: string;
   /** Runs once the last write is done: releases the directory lock. */
   onClose(): Promise<void>;
 }
@@ -59,7 +62,12 @@ export class LowdbReleaseStore implements ReleaseStore {
     // arrived while the batch ran (a chat surface's acks) be answered in between. Callers still wait for the write.
     // node:timers/promises, not the global: tests that fake the global timers must not stall the store.
     await yieldToIo();
-    const archivedUpTo = draft.toArchive.length > 0 ? await this.archiveFile.append(draft.toArchive) : undefined;
+    let archivedUpTo: number | undefined;
+    try {
+      archivedUpTo = draft.toArchive.length > 0 ? await this.archiveFile.append(draft.toArchive) : undefined;
+    } catch (error) {
+      throw asWriteError(error, this.opts.dataDir);
+    }
     try {
       this.low.data = draft.data;
       await this.low.write();
@@ -68,7 +76,7 @@ export class LowdbReleaseStore implements ReleaseStore {
       this.low.data = this.#committed;
       if (archivedUpTo !== undefined) await this.archiveFile.takeBack(archivedUpTo).catch(() => undefined);
       this.logger.error('release store write failed; the change was not stored', { error });
-      throw error;
+      throw asWriteError(error, this.opts.dataDir);
     }
   }
 

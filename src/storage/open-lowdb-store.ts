@@ -22,6 +22,7 @@ import type { ReleaseStore } from './release-store.js';
 import { StoreCorruptError } from './store-errors.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 import { removeStaleTempFiles } from './write-file-atomic.js';
+import { dataDirProblem, StoreUnwritableError } from './store-write-error.js';
 
 export interface LowdbStoreOptions {
   dataDir: string;
@@ -45,13 +46,15 @@ export interface LowdbStoreOptions {
  */
 export async function openLowdbStore(opts: LowdbStoreOptions): Promise<ReleaseStore> {
   const logger = opts.logger ?? silentLogger;
-  if (!opts.readOnly) await mkdir(opts.dataDir, { recursive: true });
-  const lock = opts.readOnly ? undefined : await acquireStoreLock(opts.dataDir, logger);
+  let lock: StoreLock | undefined;
   try {
+    if (!opts.readOnly) await mkdir(opts.dataDir, { recursive: true });
+    lock = opts.readOnly ? undefined : await acquireStoreLock(opts.dataDir, logger);
     return await openLocked(opts, logger, lock);
   } catch (error) {
     await lock?.release();
-    throw error;
+    const problem = dataDirProblem(error, opts.dataDir);
+    throw problem ? new StoreUnwritableError(problem, opts.dataDir) : error;
   }
 }
 
@@ -86,6 +89,7 @@ async function openLocked(opts: LowdbStoreOptions, logger: Logger, lock: StoreLo
   const store = new LowdbReleaseStore(low, archive, logger, {
     maxCreatedKeys: opts.maxCreatedKeys ?? MAX_CREATED_KEYS,
     readOnly,
+    dataDir: opts.dataDir,
     onClose: async () => lock?.release(),
   });
   await store.recoverHalfDoneMoves();
