@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/logging/logger.js';
+import type { Logger } from '../../src/index.js';
 
 const ORDER: Record<string, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

@@ -1,9 +1,9 @@
-import type { Actor } from '../../src/domain/actor.js';
+import type { Actor } from '../../src/index.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackActor } from './slack-actor.js';
 
 /** A Slack user as an Actor with a readable name; the id alone when users.info fails (the mention still works). */
-export async function lookUpUser(deps: SlackDeps, userId: string): Promise<Actor> {
+export async function lookUpUser(deps: Pick<SlackDeps, 'client' | 'logger'>, userId: string): Promise<Actor> {
   try {
     const res = await deps.client.users.info({ user: userId });
     const name = res.user?.profile?.display_name || res.user?.real_name || res.user?.name;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Answers } from '../../src/models/questions-schema.js';
+import type { Answers } from '../../src/index.js';
 
 const TTL_MS = 60 * 60_000;
 

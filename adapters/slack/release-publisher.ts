@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { types, webApi } from '@slack/bolt';
-import type { ReleaseService } from '../../src/app/release-service.js';
-import type { Release } from '../../src/domain/release-schema.js';
-import type { Logger } from '../../src/logging/logger.js';
-import type { ChecklistView } from '../../src/view/checklist-view.js';
-import { CoalescingUpdater } from './coalescing-updater.js';
-import { afterAck } from './after-ack.js';
+import { RenderCoalescer, type ChecklistView, type Logger, type Release, type ReleaseService, type Render } from '../../src/index.js';
+import type { SliceQueue } from './slice-queue.js';
 import { chunkChecklist } from './render/checklist-chunks.js';
 import { renderPhaseMessage, type SlackMessage } from './render/phase-message.js';
 import { renderSummaryMessage } from './render/summary-message.js';
@@ -13,30 +9,31 @@ import { renderSummaryMessage } from './render/summary-message.js';
 export const SUMMARY_KEY = 'summary';
 
 /** Digests, not the blocks themselves, keep memory flat however many messages the bot has posted. */
-function digest(blocks: unknown): string {
-  return digestJson(JSON.stringify(blocks) ?? '');
-}
-
-function digestJson(json: string): string {
+function digestOf(json: string): string {
   return createHash('sha1').update(json).digest('base64');
 }
 
+/** Releases whose newest view is remembered; beyond it the oldest is forgotten (an update then uses its own view). */
+const NEWEST_LIMIT = 1000;
+
 /**
- * Posts a release to its channel (the summary, then the checklist in the thread, one message per phase chunk)
- * and keeps those messages in step with the store through the coalescing updater.
+ * Posts a release to its channel (the summary, then the checklist in the thread, one message per phase chunk) and
+ * keeps those messages in step with the release through the core's render coalescer, one lane per message.
  */
 export class ReleasePublisher {
-  private readonly updater: CoalescingUpdater;
-  /** A digest of what each message last showed, so a run that would change nothing costs no API call. */
-  private readonly shown = new Map<string, string>();
+  private readonly coalescer: RenderCoalescer;
+  private readonly posting = new Map<string, Promise<Release>>();
+  /** Changes can be heard slightly out of order; a pending update always draws the newest view heard of. */
+  private readonly newest = new Map<string, ChecklistView>();
 
   constructor(
     private readonly client: webApi.WebClient,
     private readonly service: ReleaseService,
     private readonly timeZone: string,
-    private readonly logger: Logger,
+    logger: Logger,
+    private readonly slices: SliceQueue,
   ) {
-    this.updater = new CoalescingUpdater((releaseId, error) => logger.error('Slack message update failed', { releaseId, error }));
+    this.coalescer = new RenderCoalescer((message, error) => logger.error('Slack message update failed', { message, error }));
   }
 
   private render(view: ChecklistView, key: string): SlackMessage | undefined {
@@ -45,72 +42,78 @@ export class ReleasePublisher {
     return chunk ? renderPhaseMessage(view, chunk, this.timeZone) : undefined;
   }
 
-  /** Posts the summary and the thread; records every ts on the release so later clicks find their message. */
-  async post(release: Release, channelId: string): Promise<Release> {
+  /** Posts the summary and the thread once, however often it is asked to; records every ts on the release. */
+  post(release: Release, channelId: string): Promise<Release> {
+    const running = this.posting.get(release.id);
+    if (running) return running;
+    const work = this.postOnce(release, channelId).finally(() => this.posting.delete(release.id));
+    this.posting.set(release.id, work);
+    return work;
+  }
+
+  private async postOnce(release: Release, channelId: string): Promise<Release> {
     const view = this.service.view(release);
-    const summary = renderSummaryMessage(view, this.timeZone);
-    const parent = await this.client.chat.postMessage({ channel: channelId, text: summary.text, blocks: summary.blocks, unfurl_links: false });
-    const threadTs = String(parent.ts);
-    const channel = String(parent.channel ?? channelId);
+    const send = async (channel: string, key: string, threadTs?: string) => {
+      const msg = await this.slices.slice(() => this.render(view, key)!);
+      const posted = await this.slices.start(() => this.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, ...(threadTs ? { thread_ts: threadTs } : {}) }));
+      const ts = String(posted.ts);
+      const at = String(posted.channel ?? channel);
+      this.coalescer.shown(`${at}:${ts}`, view.rev, digestOf(JSON.stringify(msg.blocks)));
+      return { ts, channel: at };
+    };
+    const parent = await send(channelId, SUMMARY_KEY);
     // Stored at once, so a crash halfway leaves a release that knows its thread.
-    let stored = await this.service.setLocation(release.id, { channelId: channel, threadId: threadTs, messageIds: { [SUMMARY_KEY]: threadTs } });
-    this.shown.set(`${channel}:${threadTs}`, digest(summary.blocks));
+    await this.service.setLocation(release.id, { channelId: parent.channel, threadId: parent.ts, messageIds: { [SUMMARY_KEY]: parent.ts } });
     const messageIds: Record<string, string> = {};
-    for (const chunk of chunkChecklist(view)) {
-      const msg = renderPhaseMessage(view, chunk, this.timeZone);
-      const posted = await this.client.chat.postMessage({ channel, thread_ts: threadTs, text: msg.text, blocks: msg.blocks, unfurl_links: false });
-      messageIds[chunk.key] = String(posted.ts);
-      this.shown.set(`${channel}:${String(posted.ts)}`, digest(msg.blocks));
-    }
-    stored = await this.service.setLocation(release.id, { messageIds });
+    for (const chunk of chunkChecklist(view)) messageIds[chunk.key] = (await send(parent.channel, chunk.key, parent.ts)).ts;
+    const stored = await this.service.setLocation(release.id, { messageIds });
+    // A click while the thread was being posted found no thread message to update: catch up with it now.
+    await this.refresh(stored, this.service.view(stored));
     return stored;
   }
 
   /**
-   * Brings the release's messages in line with the store. Every message is considered, because one change reaches
-   * beyond its step (phase counts in a split phase's other part, the status line, overdue marks); only messages
-   * whose rendering differs from what Slack shows are updated. Coalesced per release: while one run is updating,
-   * any number of further changes collapse into one more run, which reads the store once and renders the latest state.
+   * Brings every message of the release in line with `view`. One change reaches beyond its step (phase counts in a
+   * split phase's other part, the status line, overdue marks), so every message is considered; the coalescer sends
+   * only those whose rendering differs from what Slack shows, and folds a burst of changes into one update each.
    */
-  refresh(release: Release, known?: ChecklistView): Promise<void> {
+  refresh(release: Release, view: ChecklistView): Promise<void> {
     const loc = release.location;
-    if (loc.surface !== 'slack' || !loc.messageIds[SUMMARY_KEY]) return Promise.resolve();
-    return this.updater.schedule(release.id, async () => {
-      // Read at run time, not at schedule time: the coalesced run must show the latest stored state. Read in a slice
-      // of its own: the caller has just built a view in the current one.
-      await afterAck();
-      const latest = await this.service.get(release.id);
-      // The caller's view is reused when nothing changed since (building a view is the costly part).
-      const view = known && known.rev === latest.rev ? known : this.service.view(latest);
-      const keys = [SUMMARY_KEY, ...chunkChecklist(view).map((c) => c.key)];
-      let failure: { error: unknown } | undefined;
-      for (const key of keys) {
-        // One slice per render and one per API call, in turn: a click arriving meanwhile is acknowledged between two
-        // slices, not after all of them (concurrent calls would run their request building back to back).
-        await afterAck();
-        const msg = this.render(view, key);
-        const ts = latest.location.messageIds[key];
-        if (!ts || !msg) continue;
-        const json = JSON.stringify(msg.blocks);
-        const seen = digestJson(json);
-        if (this.shown.get(`${latest.location.channelId}:${ts}`) === seen) continue;
-        await afterAck();
-        // One failed message does not keep the others stale; the first failure is still reported.
-        await this.update(latest.location.channelId, ts, msg.text, json, seen).catch((error: unknown) => (failure ??= { error }));
-      }
-      if (failure) throw failure.error;
-    });
+    if (loc.surface !== 'slack') return Promise.resolve();
+    this.remember(view);
+    const updates = Object.entries(loc.messageIds).map(([key, ts]) =>
+      this.coalescer.update(`${loc.channelId}:${ts}`, () => this.produce(release.id, view, key, loc.channelId, ts)),
+    );
+    return Promise.all(updates).then(() => undefined);
   }
 
-  private async update(channel: string, ts: string, text: string, blocksJson: string, seen: string): Promise<void> {
+  private remember(view: ChecklistView): void {
+    const known = this.newest.get(view.releaseId);
+    if (known && known.rev >= view.rev) return;
+    this.newest.delete(view.releaseId);
+    this.newest.set(view.releaseId, view);
+    if (this.newest.size > NEWEST_LIMIT) this.newest.delete(this.newest.keys().next().value!);
+  }
+
+  /** One render in a slice of its own, and the API call in another, so a waiting ack is served in between. */
+  private async produce(releaseId: string, own: ChecklistView, key: string, channel: string, ts: string): Promise<Render | undefined> {
+    const known = this.newest.get(releaseId);
+    const view = known && known.rev > own.rev ? known : own;
+    const drawn = await this.slices.slice(() => {
+      const msg = this.render(view, key);
+      if (!msg) return undefined;
+      const json = JSON.stringify(msg.blocks);
+      return { text: msg.text, json, digest: digestOf(json) };
+    });
+    if (!drawn) return undefined;
     // Blocks go as the JSON string already made for the digest: that is their form-encoded wire format, and the
     // WebClient passes strings through, where for an array it would walk and stringify it again (twice more for its
     // debug lines, which it builds whatever the log level). This is the bulk of the work behind every click.
-    await this.client.chat.update({ channel, ts, text, blocks: blocksJson as unknown as types.KnownBlock[] });
-    this.shown.set(`${channel}:${ts}`, seen);
+    const blocks = drawn.json as unknown as types.KnownBlock[];
+    return { rev: view.rev, digest: drawn.digest, send: () => this.slices.start(() => this.client.chat.update({ channel, ts, text: drawn.text, blocks })).then(() => undefined) };
   }
 
   idle(): Promise<void> {
-    return this.updater.idle();
+    return this.coalescer.idle();
   }
 }

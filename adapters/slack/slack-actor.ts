@@ -1,4 +1,4 @@
-import type { Actor } from '../../src/domain/actor.js';
+import type { Actor } from '../../src/index.js';
 
 /** Surface-qualified ids keep Slack people apart from console or Teams people with the same name. */
 export function slackActor(user: { id: string; name?: string | undefined; username?: string | undefined }): Actor {

@@ -1,14 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import type { ReleaseService } from '../../src/app/release-service.js';
-import type { Logger } from '../../src/logging/logger.js';
-import type { ReportService } from '../../src/report/report-service.js';
+import type { Core, Logger } from '../../src/index.js';
 import type { ReleasePublisher } from './release-publisher.js';
 import type { PendingAnswers } from './pending-answers.js';
 
 /** What every listener needs; built once in start-slack.ts. */
 export interface SlackDeps {
-  service: ReleaseService;
-  reports: ReportService;
+  core: Core;
+  /** For answers to people (modals, ephemerals, Home, users.info); message upkeep has a client of its own. */
   client: webApi.WebClient;
   publisher: ReleasePublisher;
   pending: PendingAnswers;

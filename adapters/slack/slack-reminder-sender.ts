@@ -1,7 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ReleaseService } from '../../src/app/release-service.js';
-import type { ChatLocation, Release } from '../../src/domain/release-schema.js';
-import type { ReminderMessage, ReminderSender } from '../../src/scheduler/reminder-message.js';
+import type { ChatLocation, Release, ReleaseService, ReminderMessage, ReminderSender } from '../../src/index.js';
 import { renderReminderMessage } from './render/reminder-message.js';
 
 /** How long a reminder waits for its release's thread to be posted (an overdue reminder fires as the release starts). */

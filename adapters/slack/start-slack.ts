@@ -1,11 +1,13 @@
 import { App, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
+import { reportUnexpected } from '../../src/index.js';
 import type { RunningSurface, SurfaceContext } from '../surface.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
 import { ReleasePublisher } from './release-publisher.js';
 import { PendingAnswers } from './pending-answers.js';
+import { SliceQueue } from './slice-queue.js';
+import { followChanges } from './follow-changes.js';
 import { slackReminderSender } from './slack-reminder-sender.js';
-import { newRef } from './report-failure.js';
 import type { SlackDeps } from './slack-deps.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -13,7 +15,7 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /**
  * The WebClient retries failed calls with backoff and honours Retry-After on 429 (it pauses its queue meanwhile).
  * Bounded, so a rate-limit storm ends in a logged failure instead of a queue that never drains; the per-message
- * updater re-renders the latest state on the next change anyway.
+ * coalescer re-renders the latest state on the next change anyway.
  */
 const RETRY_CONFIG = { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5000, randomize: true };
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -28,16 +30,18 @@ function apiUrl(url: string | undefined): string | undefined {
  * listens), or over Socket Mode when an app-level token is configured.
  */
 export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
-  const slack = ctx.config.slack;
+  const { core } = ctx;
+  const { config } = core;
+  const slack = config.slack;
   if (!slack) throw new Error('startSlack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
-  const logger = boltLogger(ctx.logger, ctx.config.logLevel);
+  const logger = boltLogger(core.logger, config.logLevel);
   const clientOptions = {
     ...(apiUrl(slack.apiUrl) ? { slackApiUrl: apiUrl(slack.apiUrl) } : {}),
     retryConfig: RETRY_CONFIG,
     timeout: REQUEST_TIMEOUT_MS,
   };
   // No conversation store: the app keeps no per-conversation state, and the middleware would run on every request.
-  const common = { token: slack.botToken, logger, logLevel: ctx.config.logLevel as LogLevel, clientOptions, deferInitialization: true, convoStore: false as const };
+  const common = { token: slack.botToken, logger, logLevel: config.logLevel as LogLevel, clientOptions, deferInitialization: true, convoStore: false as const };
   let app: App;
   if (slack.appToken) {
     app = new App({ ...common, appToken: slack.appToken, socketMode: true });
@@ -66,27 +70,29 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
   // Message upkeep (thread posts, chat.update, reminders) gets its own client: on a 429 a WebClient pauses its whole
   // queue for Retry-After, and a rate-limited chat.update must not hold back views.open, whose trigger expires in 3 s.
   const upkeep = new webApi.WebClient(slack.botToken, { ...clientOptions, logger });
+  const slices = new SliceQueue();
   const deps: SlackDeps = {
-    service: ctx.service,
-    reports: ctx.reports,
+    core,
     client: app.client,
-    publisher: new ReleasePublisher(upkeep, ctx.service, ctx.config.timeZone, ctx.logger),
+    publisher: new ReleasePublisher(upkeep, core.service, config.timeZone, core.logger, slices),
     pending: new PendingAnswers(),
-    timeZone: ctx.config.timeZone,
-    logger: ctx.logger,
+    timeZone: config.timeZone,
+    logger: core.logger,
     ...(workspaceUrl ? { workspaceUrl } : {}),
   };
   registerListeners(app, deps);
+  const unsubscribe = core.notifier.subscribe(followChanges(deps, upkeep, slices));
   app.error(async (error) => {
-    ctx.logger.error('Unhandled error in a Slack listener', { ref: newRef(), error });
+    reportUnexpected(error, core.logger, { surface: 'slack', where: 'a Slack listener' });
   });
   if (slack.appToken) await app.start();
-  ctx.logger.info('Slack surface started', { mode: slack.appToken ? 'socket' : 'http', path: slack.appToken ? undefined : SLACK_EVENTS_PATH });
+  core.logger.info('Slack surface started', { mode: slack.appToken ? 'socket' : 'http', path: slack.appToken ? undefined : SLACK_EVENTS_PATH });
 
   return {
     name: 'slack',
-    sender: slackReminderSender(upkeep, ctx.service, ctx.config.timeZone),
+    sender: slackReminderSender(upkeep, core.service, config.timeZone),
     async stop() {
+      unsubscribe();
       await Promise.race([deps.publisher.idle(), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
       if (slack.appToken) await app.stop();
     },

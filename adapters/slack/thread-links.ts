@@ -1,4 +1,4 @@
-import type { Release } from '../../src/domain/release-schema.js';
+import type { Release } from '../../src/index.js';
 
 /**
  * Permalinks to each release's Slack thread, by release id: "https://team.slack.com/archives/C123/p1700000000000100".

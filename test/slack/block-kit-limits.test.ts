@@ -4,6 +4,7 @@ import { buildChecklistView } from '../../src/view/build-checklist-view.js';
 import type { Release } from '../../src/domain/release-schema.js';
 import type { ReleaseModel } from '../../src/models/model-schema.js';
 import type { Question } from '../../src/models/questions-schema.js';
+import { HELP_INTRO, helpEntries } from '../../src/index.js';
 import { chunkChecklist } from '../../adapters/slack/render/checklist-chunks.js';
 import { renderPhaseMessage } from '../../adapters/slack/render/phase-message.js';
 import { renderSummaryMessage } from '../../adapters/slack/render/summary-message.js';
@@ -16,7 +17,7 @@ import { renderQuestionModal } from '../../adapters/slack/render/question-modal.
 import { renderModelModal } from '../../adapters/slack/render/model-modal.js';
 import { renderAssignModal, renderSkipModal } from '../../adapters/slack/render/step-modals.js';
 import { renderReportMessage } from '../../adapters/slack/render/report-message.js';
-import { renderCancelModal, renderCloseModal, renderRescheduleModal } from '../../adapters/slack/render/release-modals.js';
+import { renderCancelModal, renderCloseModal, renderDeployModal, renderRescheduleModal } from '../../adapters/slack/render/release-modals.js';
 import { messageProblems, textLength, viewProblems } from './assert-block-kit.js';
 
 const TZ = 'Europe/Berlin';
@@ -81,7 +82,8 @@ describe('Block Kit limits with a 40-step model and long titles', () => {
       : i % 4 === 1 ? { id: `q${i}`, type: 'text', label: long(150), required: false, maxLength: 3000 }
       : i % 4 === 2 ? { id: `q${i}`, type: 'boolean', label: long(150), required: true }
       : { id: `q${i}`, type: 'datetime', label: long(150), required: true });
-    expect(viewProblems(renderQuestionModal(questions, JSON.stringify({ channelId: 'C1' }), long(500)) as never)).toEqual([]);
+    const errors = Object.fromEntries(questions.map((q) => [q.id, long(3000)]));
+    expect(viewProblems(renderQuestionModal(questions, JSON.stringify({ channelId: 'C1' }), { q1: long(500) }, errors) as never)).toEqual([]);
     const models = Array.from({ length: 120 }, (_, i) => ({ ...bigModel('spread'), id: `m${i}` }));
     const classification = { modelId: 'm3', modelName: long(60), explanation: long(3000), ruleIndex: 0 };
     expect(viewProblems(renderModelModal(classification, models, '{}', long(150)) as never)).toEqual([]);
@@ -102,14 +104,15 @@ describe('Block Kit limits with a 40-step model and long titles', () => {
     const metadata = JSON.stringify({ releaseId: 'R-999999', channelId: 'C1', threadTs: '1700000000.000100', els: true });
     expect(viewProblems(renderRescheduleModal(before, TZ, metadata) as never, 'reschedule')).toEqual([]);
     expect(viewProblems(renderCancelModal(before, TZ, metadata) as never, 'cancel')).toEqual([]);
+    expect(viewProblems(renderDeployModal(before, TZ, metadata) as never, 'deploy')).toEqual([]);
     const close = renderCloseModal(inEls, TZ, metadata, true);
     expect(close.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['outcome', 'incidents', 'els_incidents', 'els_exit']);
     expect(viewProblems(close as never, 'close')).toEqual([]);
   });
 
   it('keeps help and the report within limits', () => {
-    expect(messageProblems(renderHelpMessage(long(5000)))).toEqual([]);
-    const report = { period: '90d' as const, to: NOW.toISOString(), keyFigures: Array.from({ length: 30 }, () => ({ label: long(100), value: long(300) })), byModel: Array.from({ length: 50 }, () => ({ modelId: 'm', modelName: 'M', line: long(200) })), insights: Array.from({ length: 20 }, () => long(300)) };
+    expect(messageProblems(renderHelpMessage({ entries: helpEntries({ console: false }), intro: HELP_INTRO, note: long(5000) }))).toEqual([]);
+    const report = { period: '90d' as const, periodLabel: 'last 90 days', to: NOW.toISOString(), keyFigures: Array.from({ length: 30 }, () => ({ label: long(100), value: long(300) })), byModel: Array.from({ length: 50 }, () => ({ modelId: 'm', modelName: 'M', line: long(200) })), insights: Array.from({ length: 20 }, () => long(300)) };
     expect(messageProblems(renderReportMessage(report))).toEqual([]);
   });
 

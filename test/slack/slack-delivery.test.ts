@@ -136,7 +136,7 @@ describe('Slack errors people can act on', () => {
     await h.slack.command({ text: '', user: 'UALICE', responseUrl: h.fake.responseUrl('boom') });
     await h.fake.waitFor(() => h.fake.responses.length === 1, 'the ephemeral');
     const text = String(h.fake.responses[0]?.body.text);
-    const ref = /ref ([0-9A-Z]{6})/.exec(text)?.[1];
+    const ref = /ref (ERR-[0-9A-F]{6})/.exec(text)?.[1];
     expect(ref).toBeDefined();
     const logged = h.logs.map((l) => JSON.parse(l) as Json).find((l) => l.ref === ref);
     expect(logged?.level).toBe('error');

@@ -164,14 +164,28 @@ describe('Slack end to end: a release from /release to close', () => {
     const n = h.fake.responses.length;
     await h.slack.command({ text: `deploy ${releaseId}`, user: 'UALICE', responseUrl: h.fake.responseUrl('deploy') });
     await h.fake.waitFor(() => h.fake.responses.length > n, 'deploy reply');
-    await h.slack.command({ text: `close ${releaseId} success`, user: 'UALICE', responseUrl: h.fake.responseUrl('close') });
-    await h.fake.waitFor(() => h.fake.posted(CHANNEL).some((m) => m.thread_ts === summary.ts && /closed: success/.test(m.text ?? '')), 'the close line in the thread');
+    expect(lastResponse()).toMatch(new RegExp(`${releaseId}: step \\d+ “[^”]+” done by <@UALICE>\\. ${releaseId} is now deployed\\.`));
+    // The thread names the person as a mention, not by the name the command carried.
+    const deployLine = await h.fake.waitFor(() => h.fake.posted(CHANNEL).find((m) => m.thread_ts === summary.ts && /is now deployed/.test(m.text ?? '')), 'the deploy line in the thread');
+    expect(deployLine.text).toMatch(/done by <@UALICE>\. R-\d+ is now deployed\.$/);
+    expect(deployLine.text).not.toMatch(/\bualice\b/);
+
+    // A minor release is in early life support after deployment: closing it without the ELS result is refused.
+    expect((await h.bot.service.get(releaseId)).status).toBe('els');
+    const refusedAt = h.fake.responses.length;
+    await h.slack.command({ text: `close ${releaseId} success`, user: 'UALICE', responseUrl: h.fake.responseUrl('close-no-els') });
+    await h.fake.waitFor(() => h.fake.responses.length > refusedAt, 'the refusal of a close without the ELS result');
+    expect(String(h.fake.responses.at(-1)?.body.text)).toBe(`:no_entry: ${releaseId} is in early life support: say how it went when you close it, the number of incidents during ELS and whether its exit criteria were met (e.g. close ${releaseId} success els:0 exit:met).`);
+    expect((await h.bot.service.get(releaseId)).status).toBe('els');
+
+    await h.slack.command({ text: `close ${releaseId} success els:0 exit:met`, user: 'UALICE', responseUrl: h.fake.responseUrl('close') });
+    await h.fake.waitFor(() => h.fake.posted(CHANNEL).some((m) => m.thread_ts === summary.ts && m.text === `${releaseId} closed by <@UALICE>: success. ELS: 0 incidents, exit criteria met.`), 'the close line in the thread');
     const release = await h.bot.service.get(releaseId);
     expect(release.status).toBe('closed');
     await h.fake.waitFor(() => thread.every((m) => !text(m).includes('step_done')) && text(summary).includes('Closed'), 'buttons gone');
 
     // The final messages are exactly a render of what is stored.
-        const view = h.bot.service.view(release);
+    const view = h.bot.service.view(release);
     expect(h.fake.messages.get(summary.ts)?.blocks).toEqual(renderSummaryMessage(view, 'UTC').blocks);
     for (const chunk of chunkChecklist(view)) {
       const ts = release.location.messageIds[chunk.key]!;

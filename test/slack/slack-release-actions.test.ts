@@ -43,15 +43,16 @@ describe('Slack release buttons on the summary: deploy, reschedule, cancel, clos
   it('reschedules through the date-time picker and says so in the thread', async () => {
     const view = await openModal('release_reschedule', 'UALICE');
     expect(JSON.stringify(view.blocks)).toContain('"datetimepicker"');
-    // Nothing picked: the field says so and nothing changes.
+    // Nothing picked: the core refuses the missing time beside the field, and nothing changes.
     const empty = await h.slack.interactive(viewSubmission({ user: 'UALICE', view, viewId: 'VRESCHED0', values: stateFor(view, {}) }));
-    expect(empty.json).toMatchObject({ response_action: 'errors', errors: { when: expect.stringMatching(/Pick the new deployment/) } });
+    expect(empty.json).toMatchObject({ response_action: 'errors', errors: { when: expect.stringMatching(/is not a date and time/) } });
     const when = now() + 86_400 * 2;
     const done = await h.slack.interactive(viewSubmission({ user: 'UALICE', view, viewId: 'VRESCHED1', values: stateFor(view, { when }) }));
     expect(done.status).toBe(200);
     expect(done.text).toBe('');
     expect((await h.bot.service.get(releaseId)).plannedAt).toBe(new Date(when * 1000).toISOString());
-    await h.fake.waitFor(() => threadLines().some((t) => t.startsWith('<@UALICE>:') && /now deploys at/.test(t)), 'the reschedule line');
+    const at = new Date(when * 1000).toUTCString().replace(/^(\w+), 0?(\d+) (\w+) (\d+) (\d\d:\d\d).*$/, '$1 $2 $3 $4, $5 UTC');
+    await h.fake.waitFor(() => threadLines().some((t) => t === `${releaseId} now deploys at ${at} (moved by <@UALICE>); reminders moved with it.`), 'the reschedule line');
   });
 
   it('records Mark deployed with who did it, and swaps the buttons for Close… and Cancel…', async () => {
@@ -59,7 +60,9 @@ describe('Slack release buttons on the summary: deploy, reschedule, cancel, clos
     await waitUntil(async () => (await h.bot.service.get(releaseId)).status === 'els', 'the release in early life support');
     expect((await h.bot.service.get(releaseId)).deployedAt).toBeDefined();
     await h.fake.waitFor(() => buttons(summary).join() === 'release_close,release_cancel' && blocksOf(summary).includes('(deployed)'), 'the summary after the deployment');
-    await h.fake.waitFor(() => threadLines().filter((t) => t.startsWith('<@UALICE>:')).length === 2, 'the deploy line in the thread');
+    await h.fake.waitFor(() => threadLines().some((t) => /done by <@UALICE>\. R-\d+ is now deployed\.$/.test(t)), 'the deploy line in the thread');
+    // The reschedule line and this one; reminders in the thread mention people too, but say nobody did anything.
+    expect(threadLines().filter((t) => t.includes('by <@UALICE>'))).toHaveLength(2);
   });
 
   it('refuses a Close by someone who is neither release manager nor requester, beside the field, and stores nothing', async () => {
@@ -81,7 +84,7 @@ describe('Slack release buttons on the summary: deploy, reschedule, cancel, clos
       ['els_incidents', 'number_input', false],
       ['els_exit', 'radio_buttons', false],
     ]);
-    for (const [els_incidents, error] of [[-1, /not a number of incidents/], ['2.5', /not a number of incidents/], [undefined, /Enter the number of incidents/]] as const) {
+    for (const [els_incidents, error] of [[-1, /not a number of incidents/], ['2.5', /not a number of incidents/], [undefined, /Give the number of incidents/]] as const) {
       const bad = await h.slack.interactive(viewSubmission({ user: 'UALICE', view, viewId: 'VCLOSE1', values: stateFor(view, { outcome: 'hotfix', incidents: 'INC-7', els_incidents, els_exit: 'unmet' }) }));
       expect(bad.json).toMatchObject({ response_action: 'errors', errors: { els_incidents: expect.stringMatching(error) } });
     }
@@ -100,7 +103,7 @@ describe('Slack release buttons on the summary: deploy, reschedule, cancel, clos
     const release = await h.bot.service.get(releaseId);
     expect(release.status).toBe('closed');
     expect(release.outcome).toMatchObject({ result: 'hotfix', incidents: ['INC-7', 'INC-9'], els: { incidents: 2, exitCriteriaMet: false }, closedBy: { id: 'slack:UALICE' } });
-    await h.fake.waitFor(() => threadLines().some((t) => t === `<@UALICE>: ${releaseId} closed: hotfix.`), 'the close line');
+    await h.fake.waitFor(() => threadLines().some((t) => t === `${releaseId} closed by <@UALICE>: needed a hotfix. Incidents: INC-7, INC-9. ELS: 2 incidents, exit criteria not met.`), 'the close line');
     await h.fake.waitFor(() => buttons(summary).length === 0 && blocksOf(summary).includes('Closed'), 'the summary without buttons');
     await h.fake.waitFor(() => thread.every((m) => !/"action_id"/.test(blocksOf(m))), 'the thread without buttons');
   });
@@ -128,7 +131,7 @@ describe('Slack release buttons on the summary: deploy, reschedule, cancel, clos
     const res = await h.slack.interactive(viewSubmission({ user: 'UCAROL', view, viewId: 'VCANCEL1', values: stateFor(view, { cancel_reason: 'Replaced by a bigger release' }) }));
     expect(res.text).toBe('');
     expect((await h.bot.service.get(other.releaseId)).status).toBe('cancelled');
-    await h.fake.waitFor(() => threadLines().some((t) => t.startsWith('<@UCAROL>:') && /cancelled/.test(t)), 'the cancel line');
+    await h.fake.waitFor(() => threadLines().some((t) => t === `${other.releaseId} cancelled by <@UCAROL> (Replaced by a bigger release); its reminders are cancelled too.`), 'the cancel line');
     await h.fake.waitFor(() => buttons(summary).length === 0, 'the buttons gone');
 
     // A click on an old copy of the message (a client that has not caught up) gets a private reason.
@@ -138,7 +141,7 @@ describe('Slack release buttons on the summary: deploy, reschedule, cancel, clos
     await h.slack.interactive(messageAction({ user: 'UCAROL', channel: CHANNEL, messageTs: summary.ts, block: found.block, element: found.element, actionTs: h.slack.nextActionTs(), responseUrl: h.fake.responseUrl('stale') }));
     await h.fake.waitFor(() => h.fake.responses.length > responses, 'the refusal');
     expect(h.fake.callsTo('views.open')).toHaveLength(opened);
-    expect(JSON.stringify(h.fake.responses.at(-1)?.body)).toMatch(/cancelled: it cannot be/);
+    expect(JSON.stringify(h.fake.responses.at(-1)?.body)).toMatch(/cancelled: it can no longer be rescheduled/);
   });
 
   it('kept every message and view it sent within Block Kit limits', () => {

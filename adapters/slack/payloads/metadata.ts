@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { releaseIdSchema } from '../../../src/index.js';
 
 /** private_metadata of the start modals: where /release was typed, and (in step 2) the checked answers. */
 export const startMetadataSchema = z.object({
@@ -10,13 +11,18 @@ export const startMetadataSchema = z.object({
 });
 export type StartMetadata = z.infer<typeof startMetadataSchema>;
 
-/** private_metadata of the skip and assign modals: the step, and where the click came from. */
-export const stepMetadataSchema = z.object({
-  releaseId: z.string(),
-  step: z.number().int().positive(),
+/**
+ * private_metadata of the change forms (skip, assign, deploy, reschedule, cancel, close): the release and step, and
+ * where the click came from, so an answer that arrives after the modal closed reaches the person there. No channel
+ * means App Home.
+ */
+export const formMetadataSchema = z.object({
+  releaseId: releaseIdSchema,
+  step: z.number().int().positive().optional(),
   channelId: z.string().optional(),
+  threadTs: z.string().optional(),
 });
-export type StepMetadata = z.infer<typeof stepMetadataSchema>;
+export type FormMetadata = z.infer<typeof formMetadataSchema>;
 
 export function parseMetadata<T>(schema: z.ZodType<T>, text: string): T {
   let json: unknown;
@@ -27,13 +33,3 @@ export function parseMetadata<T>(schema: z.ZodType<T>, text: string): T {
   }
   return schema.parse(json);
 }
-
-/** private_metadata of the reschedule, cancel and close modals: the release, where the click came from, and what was asked. */
-export const releaseMetadataSchema = z.object({
-  releaseId: z.string().regex(/^R-\d+$/),
-  channelId: z.string().optional(),
-  threadTs: z.string().optional(),
-  /** The close modal asked for the ELS result (the release was in early life support), so both answers are required. */
-  els: z.boolean().optional(),
-});
-export type ReleaseMetadata = z.infer<typeof releaseMetadataSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { releaseIdSchema } from '../../../src/index.js';
 
 /**
  * What a step button carries: which release and which step. Deliberately not the revision: a revision in every
@@ -13,18 +14,23 @@ export interface StepRef {
 export const STEP_MENU_CHOICES = ['skip', 'assign_me', 'assign'] as const;
 export type StepMenuChoice = (typeof STEP_MENU_CHOICES)[number];
 
-const refPattern = /^(R-\d+)\|(\d+)$/;
-
 export function encodeStepRef(ref: StepRef): string {
   return `${ref.releaseId}|${ref.step}`;
 }
 
+const stepNumber = z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().positive());
+
 export const stepRefSchema = z
   .string()
-  .regex(refPattern, 'is not a step reference such as "R-42|3"')
-  .transform((s): StepRef => {
-    const [, releaseId, step] = refPattern.exec(s) ?? [];
-    return { releaseId: releaseId ?? '', step: Number(step) };
+  .transform((s, ctx): StepRef => {
+    const [id, step, ...rest] = s.split('|');
+    const releaseId = releaseIdSchema.safeParse(id);
+    const number = stepNumber.safeParse(step);
+    if (rest.length || !releaseId.success || !number.success) {
+      ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 60)}" is not a step reference such as "R-42|3"` });
+      return z.NEVER;
+    }
+    return { releaseId: releaseId.data, step: number.data };
   });
 
 /** Overflow options carry the choice in front of the reference: "skip|R-42|3". */
@@ -39,7 +45,7 @@ export const menuValueSchema = z
     const choice = z.enum(STEP_MENU_CHOICES).safeParse(s.slice(0, at));
     const ref = stepRefSchema.safeParse(s.slice(at + 1));
     if (at < 0 || !choice.success || !ref.success) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" is not a step menu value such as "skip|R-42|3"` });
+      ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 60)}" is not a step menu value such as "skip|R-42|3"` });
       return z.NEVER;
     }
     return { choice: choice.data, ref: ref.data };

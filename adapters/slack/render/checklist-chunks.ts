@@ -1,5 +1,4 @@
-import type { ChecklistView, PhaseView, StepView } from '../../../src/view/checklist-view.js';
-import type { Phase } from '../../../src/domain/phases.js';
+import type { ChecklistView, Phase, PhaseView, StepView } from '../../../src/index.js';
 
 /**
  * How many steps one thread message holds. Chunks depend only on the step list, never on step states,

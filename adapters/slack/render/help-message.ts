@@ -1,10 +1,18 @@
 import type { types } from '@slack/bolt';
-import { HELP_ENTRIES, HELP_INTRO } from '../../../src/app/help.js';
+import type { CommandSpec } from '../../../src/index.js';
 import type { SlackMessage } from './phase-message.js';
 import { escapeText, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
-/** Help entries are written for the console ("release Checkout v2", "done 3"); Slack types them after /release. */
+/** What help draws: the core's entries for this surface, its introduction, and why help is shown instead (`note`). */
+export interface HelpContent {
+  entries: readonly CommandSpec[];
+  intro: string;
+  topic?: string;
+  note?: string;
+}
+
+/** The command table is written as typed in the console ("release Checkout v2", "done 3"); Slack types it after /release. */
 function slashForm(example: string): string {
   const start = /^\/?release\b\s*/i.exec(example);
   const bare = example.slice(start ? start[0].length : 0).trim();
@@ -14,16 +22,14 @@ function slashForm(example: string): string {
   return `/release${slack ? ` ${slack}` : ''}`;
 }
 
-/** Everything `/release` can do, with an example each; `note` explains why help is shown (e.g. an unknown subcommand). */
-export function renderHelpMessage(note?: string, topic?: string): SlackMessage {
-  const wanted = topic?.toLowerCase().replace(/^\/?release\s*/, '');
-  const picked = wanted ? HELP_ENTRIES.filter((e) => e.command.toLowerCase().includes(wanted)) : [];
-  const entries = picked.length ? picked : HELP_ENTRIES;
-  const lines = entries.map((e) => `*${escapeText(slashForm(e.command))}* — ${escapeText(e.description)}\n      e.g. \`${escapeText(slashForm(e.example))}\``);
+/** The commands with an example each; the introduction only when all of them are shown. */
+export function renderHelpMessage(help: HelpContent): SlackMessage {
+  const { note } = help;
+  const lines = help.entries.map((e) => `*${escapeText(slashForm(e.usage))}* — ${escapeText(e.description)}\n      e.g. \`${escapeText(slashForm(e.example))}\``);
   const blocks: types.KnownBlock[] = [];
   if (note) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`:information_source: ${escapeText(note)}`, LIMITS.sectionText) } });
   blocks.push({ type: 'header', text: { type: 'plain_text', text: 'Release Bot: what you can do' } });
-  if (!picked.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeText(HELP_INTRO) } });
+  if (!help.topic) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeText(help.intro) } });
   // Several sections, because one section holds at most 3000 characters.
   let current = '';
   for (const line of lines) {

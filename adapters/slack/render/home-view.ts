@@ -1,6 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistView } from '../../../src/view/checklist-view.js';
-import type { Release } from '../../../src/domain/release-schema.js';
+import type { ChecklistView, Release } from '../../../src/index.js';
 import { stepBlocks } from './step-blocks.js';
 import { releaseLine } from './list-message.js';
 import { escapeText, truncate } from './mrkdwn.js';
@@ -11,7 +10,7 @@ export interface HomeInput {
   active: ChecklistView[];
   /** Thread permalinks by release id. */
   links?: Record<string, string>;
-  /** A one-line notice at the top, e.g. why the last click was refused (Home has no ephemeral messages). */
+  /** A notice at the top in mrkdwn, escaped by the caller: why the last click was refused (Home has no ephemeral messages). */
   notice?: string;
 }
 
@@ -21,7 +20,7 @@ const RESERVED = 20;
 /** App Home: my open steps across releases, with the same buttons as the thread, then the active releases. */
 export function renderHomeView(input: HomeInput, timeZone: string): types.HomeView {
   const blocks: types.KnownBlock[] = [];
-  if (input.notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`:warning: ${escapeText(input.notice)}`, LIMITS.sectionText) } });
+  if (input.notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(input.notice, LIMITS.sectionText) } });
   blocks.push({ type: 'header', text: { type: 'plain_text', text: 'My open steps' } });
   const total = input.mine.reduce((n, m) => n + m.stepNumbers.length, 0);
   let shown = 0;

@@ -1,6 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistView } from '../../../src/view/checklist-view.js';
-import type { ReleaseModel } from '../../../src/models/model-schema.js';
+import type { ChecklistView, ReleaseModel } from '../../../src/index.js';
 import type { SlackMessage } from './phase-message.js';
 import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
 import { fitBlocks } from './fit-blocks.js';

@@ -1,6 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ClassificationResult } from '../../../src/app/release-service.js';
-import type { ReleaseModel } from '../../../src/models/model-schema.js';
+import { TEXT_LIMITS, type ClassificationResult, type ReleaseModel } from '../../../src/index.js';
 import { escapeText, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
@@ -34,7 +33,7 @@ export function renderModelModal(result: ClassificationResult, models: readonly 
       },
       {
         type: 'input', block_id: REASON_BLOCK, optional: true, label: plain('Reason for overriding', LIMITS.inputLabel),
-        element: { type: 'plain_text_input', action_id: REASON_ACTION, max_length: 500, placeholder: plain('Only needed when you change the model') },
+        element: { type: 'plain_text_input', action_id: REASON_ACTION, max_length: TEXT_LIMITS.reason, placeholder: plain('Only needed when you change the model') },
       },
     ],
   };

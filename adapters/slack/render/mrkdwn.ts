@@ -1,4 +1,4 @@
-import type { Actor } from '../../../src/domain/actor.js';
+import { formatTime, type Actor } from '../../../src/index.js';
 
 /** Slack treats &, < and > as control characters in mrkdwn and plain text alike. */
 export function escapeText(text: string): string {
@@ -29,23 +29,10 @@ export function slackUserId(actor: Actor): string | undefined {
 }
 
 /**
- * Slack's localised date token: every reader sees the time in their own time zone.
- * The fallback (for notifications and old clients) is written in the team's time zone.
+ * Slack's localised date token: every reader sees the time in their own time zone. The fallback (notifications,
+ * old clients) is the core's one written form, in the team's zone, so it reads as it does on every other surface.
  */
 export function slackDate(iso: string, timeZone: string, format = '{date_short_pretty} {time}'): string {
-  const d = new Date(iso);
-  const unix = Math.floor(d.getTime() / 1000);
-  return `<!date^${unix}^${format}|${escapeText(formatter(timeZone).format(d))}>`;
-}
-
-/** Building an Intl.DateTimeFormat costs far more than using one, and a checklist render formats dozens of dates. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-    formatters.set(timeZone, f);
-  }
-  return f;
+  const unix = Math.floor(new Date(iso).getTime() / 1000);
+  return `<!date^${unix}^${format}|${escapeText(formatTime(iso, timeZone, 'long'))}>`;
 }

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistView } from '../../../src/view/checklist-view.js';
+import type { ChecklistView } from '../../../src/index.js';
 import type { ChecklistChunk } from './checklist-chunks.js';
 import { stepBlocks } from './step-blocks.js';
 import { escapeText, truncate } from './mrkdwn.js';

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistView, ReleaseAction } from '../../../src/view/checklist-view.js';
+import type { ChecklistView, ReleaseAction } from '../../../src/index.js';
 import { escapeText, truncate } from './mrkdwn.js';
 
 /** One action_id per release-level action; the button's value is the release id. */

@@ -1,8 +1,9 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistView } from '../../../src/view/checklist-view.js';
+import { MAX_ELS_INCIDENTS, OUTCOMES, OUTCOME_LABELS, TEXT_LIMITS, type ChecklistView } from '../../../src/index.js';
 import { escapeText, slackDate, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
+export const DEPLOY_CALLBACK = 'release_deploy';
 export const RESCHEDULE_CALLBACK = 'release_reschedule';
 export const CANCEL_CALLBACK = 'release_cancel';
 export const CLOSE_CALLBACK = 'release_close';
@@ -19,11 +20,10 @@ export const FIELD = {
 /** Each input block holds one element, so one action id serves them all. */
 export const FIELD_ACTION = 'value';
 
-export const OUTCOME_LABELS = { success: 'Success', failed: 'Failed', rolled_back: 'Rolled back', hotfix: 'Needed a hotfix' } as const;
-/** Far beyond any real count; stops a pasted ticket number from being stored as an incident count. */
-export const MAX_ELS_INCIDENTS = 100_000;
+const ELS_EXIT_LABELS = { met: 'Met', unmet: 'Not met' } as const;
 
-export const ELS_EXIT_LABELS = { met: 'Met', unmet: 'Not met' } as const;
+/** Room for as many references as a release records, with a separator each. */
+const INCIDENTS_MAX_LENGTH = TEXT_LIMITS.incidentRefs * (TEXT_LIMITS.incidentRef + 2);
 
 const plain = (text: string, max: number = LIMITS.optionText): types.PlainTextElement => ({ type: 'plain_text', text: truncate(text, max) });
 
@@ -40,6 +40,14 @@ function modal(callback: string, title: string, submit: string, close: string, m
     title: plain(title, LIMITS.modalTitle), submit: plain(submit, LIMITS.modalButton), close: plain(close, LIMITS.modalButton),
     blocks,
   };
+}
+
+/** Recording the deployment from a form: the summary's own button asks Slack's confirmation instead. */
+export function renderDeployModal(view: ChecklistView, timeZone: string, metadata: string): types.ModalView {
+  return modal(DEPLOY_CALLBACK, `Deploy ${view.releaseId}`, 'Mark deployed', 'Not yet', metadata, [
+    releaseLine(view, timeZone),
+    { type: 'section', text: { type: 'mrkdwn', text: 'Records the deployment now: the deployment step is ticked and the after-deployment reminders start.' } },
+  ]);
 }
 
 /** A new deployment time, picked natively (each person sees it in their own time zone). */
@@ -61,7 +69,7 @@ export function renderCancelModal(view: ChecklistView, timeZone: string, metadat
     { type: 'section', text: { type: 'mrkdwn', text: ':warning: *This cannot be undone.* The checklist stops and every pending reminder is cancelled.' } },
     {
       type: 'input', block_id: FIELD.cancelReason, optional: true, label: plain('Reason', LIMITS.inputLabel),
-      element: { type: 'plain_text_input', action_id: FIELD_ACTION, multiline: true, max_length: 500, placeholder: plain('Shown in the thread, e.g. "replaced by R-43"') },
+      element: { type: 'plain_text_input', action_id: FIELD_ACTION, multiline: true, max_length: TEXT_LIMITS.reason, placeholder: plain('Shown in the thread, e.g. "replaced by R-43"') },
     },
   ]);
 }
@@ -75,12 +83,12 @@ export function renderCloseModal(view: ChecklistView, timeZone: string, metadata
     releaseLine(view, timeZone),
     {
       type: 'input', block_id: FIELD.outcome, label: plain('Outcome', LIMITS.inputLabel),
-      element: { type: 'radio_buttons', action_id: FIELD_ACTION, options: Object.entries(OUTCOME_LABELS).map(([v, l]) => option(v, l)) },
+      element: { type: 'radio_buttons', action_id: FIELD_ACTION, options: OUTCOMES.map((o) => option(o, OUTCOME_LABELS[o].choice)) },
     },
     {
       type: 'input', block_id: FIELD.incidents, optional: true, label: plain('Incident references', LIMITS.inputLabel),
       hint: plain('Separate several with commas or spaces.', LIMITS.inputLabel),
-      element: { type: 'plain_text_input', action_id: FIELD_ACTION, max_length: 500, placeholder: plain('INC-1042, INC-1043') },
+      element: { type: 'plain_text_input', action_id: FIELD_ACTION, max_length: INCIDENTS_MAX_LENGTH, placeholder: plain('INC-1042, INC-1043') },
     },
   ];
   if (askEls) {

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ReminderMessage } from '../../../src/scheduler/reminder-message.js';
+import type { ReminderMessage } from '../../../src/index.js';
 import type { SlackMessage } from './phase-message.js';
 import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';

@@ -1,14 +1,12 @@
 import type { types } from '@slack/bolt';
-import type { ReportSummary } from '../../../src/report/report-service.js';
+import type { ReportSummary } from '../../../src/index.js';
 import type { SlackMessage } from './phase-message.js';
 import { escapeText, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 import { fitBlocks } from './fit-blocks.js';
 
-const PERIOD: Record<ReportSummary['period'], string> = { '30d': 'last 30 days', '90d': 'last 90 days', all: 'all time' };
-
 export function renderReportMessage(r: ReportSummary): SlackMessage {
-  const head: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Release report: ${PERIOD[r.period]}` } }];
+  const head: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Release report: ${r.periodLabel}` } }];
   const items: types.KnownBlock[] = [];
   // A section holds at most ten fields, shown in two columns.
   for (let i = 0; i < r.keyFigures.length; i += 10) {
@@ -20,5 +18,5 @@ export function renderReportMessage(r: ReportSummary): SlackMessage {
   const blocks = fitBlocks(head, items, (n) => `…${n} more sections in the full report.`);
   const range = `${r.from ? r.from.slice(0, 10) : 'the beginning'} to ${r.to.slice(0, 10)}`;
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `From ${range}. Run \`npm run report\` for the full report.` }] });
-  return { text: `Release report (${PERIOD[r.period]})`, blocks };
+  return { text: `Release report (${r.periodLabel})`, blocks };
 }

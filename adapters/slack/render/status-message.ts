@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistView } from '../../../src/view/checklist-view.js';
+import type { ChecklistView } from '../../../src/index.js';
 import type { SlackMessage } from './phase-message.js';
 import { renderSummaryMessage } from './summary-message.js';
 import { escapeText, truncate } from './mrkdwn.js';

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistView, StepView } from '../../../src/view/checklist-view.js';
+import type { ChecklistView, StepView } from '../../../src/index.js';
 import { encodeMenuValue, encodeStepRef, type StepRef } from '../payloads/step-ref.js';
 import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
 

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { StepView } from '../../../src/view/checklist-view.js';
+import { TEXT_LIMITS, type StepView } from '../../../src/index.js';
 import { escapeText, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
@@ -15,7 +15,7 @@ function stepLine(releaseId: string, step: StepView): types.KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${releaseId}* step *${step.number}*: ${escapeText(step.title)}`, LIMITS.sectionText) } };
 }
 
-/** Skipping needs a reason, asked in a small modal. */
+/** Skipping asks why the step does not apply, in a small modal. */
 export function renderSkipModal(releaseId: string, step: StepView, metadata: string): types.ModalView {
   return {
     type: 'modal', callback_id: SKIP_CALLBACK, private_metadata: metadata,
@@ -23,7 +23,7 @@ export function renderSkipModal(releaseId: string, step: StepView, metadata: str
     blocks: [
       stepLine(releaseId, step),
       { type: 'input', block_id: SKIP_BLOCK, label: plain('Why does this step not apply?', LIMITS.inputLabel),
-        element: { type: 'plain_text_input', action_id: INPUT_ACTION, multiline: true, min_length: 3, max_length: 500 } },
+        element: { type: 'plain_text_input', action_id: INPUT_ACTION, multiline: true, max_length: TEXT_LIMITS.reason } },
     ],
   };
 }

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistView } from '../../../src/view/checklist-view.js';
+import { OUTCOME_LABELS, type ChecklistView } from '../../../src/index.js';
 import type { SlackMessage } from './phase-message.js';
 import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
@@ -17,7 +17,7 @@ function bar(percent: number): string {
 /** The compact parent message: title, model, deployment time, release manager, status, progress, and the release's buttons. */
 export function renderSummaryMessage(view: ChecklistView, timeZone: string): SlackMessage {
   const p = view.progress;
-  const outcome = view.outcome ? ` (${view.outcome.replace('_', ' ')})` : '';
+  const outcome = view.outcome ? ` (${OUTCOME_LABELS[view.outcome].phrase})` : '';
   const fields: types.MrkdwnElement[] = [
     { type: 'mrkdwn', text: `*Model*\n${escapeText(view.modelName)} · ${escapeText(view.risk)} risk` },
     { type: 'mrkdwn', text: `*Deployment*\n${slackDate(view.deployedAt ?? view.plannedAt, timeZone)}${view.deployedAt ? ' (deployed)' : ''}` },

@@ -1,26 +1,39 @@
+import type { Origin } from '../../../../src/index.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import type { BlockAction } from '../../payloads/slack-payloads.js';
-import type { StepOrigin } from '../../act-on-step.js';
-import { publishHome } from '../../publish-home.js';
+import type { Reply } from '../../replies/reply.js';
+import { slackOrigin } from '../../slack-origin.js';
+
+type Action = BlockAction['actions'][number];
 
 /**
  * The delivery key of a click. Slack repeats the whole payload on a redelivery, so the message (or view), the
  * action's own timestamp and the person identify one click; two real clicks always differ in action_ts.
  */
-export function clickKey(payload: BlockAction, action: BlockAction['actions'][number]): string {
+export function clickKey(payload: BlockAction, action: Action): string {
   const where = payload.container.message_ts ?? payload.container.view_id ?? payload.view?.id ?? 'unknown';
   return `slack:${where}:${action.action_ts}:${payload.user.id}`;
 }
 
-export function clickOrigin(deps: SlackDeps, payload: BlockAction): StepOrigin {
-  const fromHome = payload.container.type === 'view' && payload.view?.type === 'home';
-  const channelId = payload.container.channel_id ?? payload.channel?.id;
-  return {
-    fromHome,
-    userId: payload.user.id,
+/** Who clicked where, and how to answer them: privately in the channel, or on their App Home. */
+export function clickOrigin(deps: SlackDeps, payload: BlockAction, action: Action): { origin: Origin; reply: Reply } {
+  const home = payload.container.type === 'view' && payload.view?.type === 'home';
+  const channelId = home ? undefined : (payload.container.channel_id ?? payload.channel?.id);
+  // A click on the summary answers in its thread (the summary is the thread's root); a click in the thread, there.
+  const threadTs = home ? undefined : (payload.container.thread_ts ?? payload.container.message_ts);
+  const origin = slackOrigin(deps, { user: payload.user, channelId, threadTs, deliveryKey: clickKey(payload, action) });
+  const reply: Reply = {
+    target: {
+      userId: payload.user.id,
+      ...(home ? { home } : {}),
+      ...(channelId ? { channelId } : {}),
+      ...(threadTs ? { threadTs } : {}),
+      ...(payload.response_url ? { responseUrl: payload.response_url } : {}),
+    },
+    confirmChanges: false,
+    ...(payload.trigger_id ? { triggerId: payload.trigger_id } : {}),
     ...(channelId ? { channelId } : {}),
-    ...(payload.container.thread_ts ? { threadTs: payload.container.thread_ts } : {}),
-    ...(payload.response_url ? { responseUrl: payload.response_url } : {}),
-    ...(fromHome ? { showInHome: (text: string) => publishHome(deps, payload.user.id, text) } : {}),
+    ...(threadTs ? { threadTs } : {}),
   };
+  return { origin, reply };
 }

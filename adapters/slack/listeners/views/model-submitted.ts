@@ -3,42 +3,34 @@ import type { SlackDeps } from '../../slack-deps.js';
 import { viewSubmissionSchema } from '../../payloads/slack-payloads.js';
 import { parseMetadata, startMetadataSchema } from '../../payloads/metadata.js';
 import { MODEL_ACTION, MODEL_BLOCK, REASON_ACTION, REASON_BLOCK } from '../../render/model-modal.js';
-import { slackActor } from '../../slack-actor.js';
-import { reportFailure } from '../../report-failure.js';
-import { postRelease } from '../../post-release.js';
-import { afterAck } from '../../after-ack.js';
+import { slackOrigin } from '../../slack-origin.js';
+import { submitIntent } from './submit-intent.js';
+import { formReply } from './form-reply.js';
 
-/** Step 2 submitted: start the release (the view id makes a repeated submission start nothing new), then post it. */
+/**
+ * Step 2 submitted: start the release with the model picked (the core decides whether that is an override and
+ * whether its reason will do). The view id makes a repeated submission start nothing new; the after-change listener
+ * posts the release.
+ */
 export function modelSubmitted(deps: SlackDeps) {
   return async ({ ack, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const payload = viewSubmissionSchema.parse(body);
     const meta = parseMetadata(startMetadataSchema, payload.view.private_metadata);
     const values = payload.view.state.values;
-    const modelId = values[MODEL_BLOCK]?.[MODEL_ACTION]?.selected_option?.value ?? meta.suggested;
-    const reason = values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '';
-    if (modelId && modelId !== meta.suggested && !reason) {
-      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say why this release needs a different model than the suggested one.' } });
-      return;
-    }
     const answers = meta.answers ?? (meta.pendingId ? deps.pending.get(meta.pendingId) : undefined);
     if (!answers) {
       await ack({ response_action: 'errors', errors: { [MODEL_BLOCK]: 'These answers expired (the bot restarted). Close this and run /release again.' } });
       return;
     }
-    await ack();
-    await afterAck();
-    const actor = slackActor(payload.user);
-    try {
-      const result = await deps.service.start({
-        answers,
-        actor,
-        ...(modelId && modelId !== meta.suggested ? { override: { modelId, reason } } : {}),
-        location: { surface: 'slack', channelId: meta.channelId, messageIds: {} },
-        dedupeKey: `slack:view:${payload.view.id}`,
-      });
-      await postRelease(deps, result.release, meta.channelId, payload.user.id);
-    } catch (error) {
-      await reportFailure(deps.client, deps.logger, error, { userId: payload.user.id, channelId: meta.channelId }, { step: 'start', view: payload.view.id });
-    }
+    const modelId = values[MODEL_BLOCK]?.[MODEL_ACTION]?.selected_option?.value;
+    const reason = values[REASON_BLOCK]?.[REASON_ACTION]?.value ?? undefined;
+    await submitIntent({
+      deps, ack, payload,
+      origin: slackOrigin(deps, { user: payload.user, channelId: meta.channelId, deliveryKey: `slack:view:${payload.view.id}` }),
+      intent: () => ({ kind: 'create', answers, ...(modelId ? { override: { modelId, reason } } : {}) }),
+      fields: { model: MODEL_BLOCK, reason: REASON_BLOCK },
+      fallback: MODEL_BLOCK,
+      reply: formReply(payload.user.id, { channelId: meta.channelId }),
+    });
   };
 }

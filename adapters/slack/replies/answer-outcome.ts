@@ -1,0 +1,79 @@
+import type { types } from '@slack/bolt';
+import { isTerminal, renderPhrase, reportUnexpected, type Outcome, type OutcomeKind } from '../../../src/index.js';
+import type { SlackDeps } from '../slack-deps.js';
+import type { FormMetadata } from '../payloads/metadata.js';
+import type { SlackMessage } from '../render/phase-message.js';
+import { escapeText, mention } from '../render/mrkdwn.js';
+import { renderStatusMessage } from '../render/status-message.js';
+import { renderListMessage, renderModelsMessage } from '../render/list-message.js';
+import { renderHelpMessage } from '../render/help-message.js';
+import { renderReportMessage } from '../render/report-message.js';
+import { renderQuestionModal } from '../render/question-modal.js';
+import { renderFormModal } from '../render/form-modal.js';
+import { postRelease } from '../post-release.js';
+import { publishHome } from '../publish-home.js';
+import { threadLinks } from '../thread-links.js';
+import { tellPrivately } from './tell-privately.js';
+import { modelStepModal } from './model-step-modal.js';
+import type { Reply } from './reply.js';
+
+type Answer<K extends OutcomeKind> = (outcome: Extract<Outcome, { kind: K }>, reply: Reply, deps: SlackDeps) => Promise<void>;
+
+const note = (text: string): SlackMessage => ({ text, blocks: [] });
+
+async function openModal(deps: SlackDeps, reply: Reply, view: types.ModalView): Promise<void> {
+  if (!reply.triggerId) throw new Error(`no trigger_id to open the ${view.callback_id ?? ''} modal with`);
+  await deps.client.views.open({ trigger_id: reply.triggerId, view });
+}
+
+function channelOf(reply: Reply): string {
+  if (!reply.channelId) throw new Error('a release can only be started from a channel');
+  return reply.channelId;
+}
+
+/** One Slack answer per outcome kind; a kind without one does not compile. */
+const ANSWERS: { [K in OutcomeKind]: Answer<K> } = {
+  async done(o, reply, deps) {
+    if (reply.confirmChanges || !o.changed) return tellPrivately(deps, note(renderPhrase(o.message, escapeText, mention)), reply.target);
+    // The clicked message catches up through the after-change listener; App Home is the clicker's own.
+    if (reply.target.home) await publishHome(deps, reply.target.userId);
+  },
+  refused: (o, reply, deps) => tellPrivately(deps, note(`:no_entry: ${escapeText(o.message)}`), reply.target),
+  failed: (o, reply, deps) => tellPrivately(deps, note(`:warning: ${escapeText(o.message)}`), reply.target),
+  async checklist(o, reply, deps) {
+    // A release whose thread could not be posted (the bot was not invited yet) is posted where its status is asked.
+    if (o.release.location.surface === 'slack' && !isTerminal(o.release.status) && reply.channelId) await postRelease(deps, o.release, reply.channelId, reply.target.userId);
+    await tellPrivately(deps, renderStatusMessage(o.view, deps.timeZone), reply.target);
+  },
+  list: (o, reply, deps) => tellPrivately(deps, renderListMessage(o.views, deps.timeZone, threadLinks(deps.workspaceUrl, o.releases)), reply.target),
+  models: (o, reply, deps) => tellPrivately(deps, renderModelsMessage(o.models), reply.target),
+  help: (o, reply, deps) => tellPrivately(deps, renderHelpMessage(o), reply.target),
+  report: (o, reply, deps) => tellPrivately(deps, renderReportMessage(o.summary), reply.target),
+  questions: (o, reply, deps) => openModal(deps, reply, renderQuestionModal(o.questions, JSON.stringify({ channelId: channelOf(reply) }), o.values, o.errors)),
+  classification: (o, reply, deps) => openModal(deps, reply, modelStepModal(deps, o, channelOf(reply))),
+  form(o, reply, deps) {
+    const meta: FormMetadata = {
+      releaseId: o.view.releaseId,
+      ...(o.step ? { step: o.step.number } : {}),
+      ...(reply.channelId ? { channelId: reply.channelId } : {}),
+      ...(reply.threadTs ? { threadTs: reply.threadTs } : {}),
+    };
+    return openModal(deps, reply, renderFormModal(o, deps.timeZone, JSON.stringify(meta)));
+  },
+  // The core refuses `as` outside the console; should that change, the answer is still true.
+  identity: (_o, reply, deps) => tellPrivately(deps, note('In Slack I already know who you are.'), reply.target),
+};
+
+/**
+ * Draws an outcome natively: a private message, a modal, or a post. A failure while answering (Slack refusing to
+ * open a modal) is logged under an error reference, and the person is told the reference.
+ */
+export async function answerOutcome(deps: SlackDeps, outcome: Outcome, reply: Reply): Promise<void> {
+  const answer = ANSWERS[outcome.kind] as Answer<OutcomeKind>;
+  try {
+    await answer(outcome as never, reply, deps);
+  } catch (error) {
+    const { message } = reportUnexpected(error, deps.logger, { surface: 'slack', outcome: outcome.kind, user: reply.target.userId });
+    await tellPrivately(deps, note(`:warning: ${escapeText(message)}`), reply.target);
+  }
+}
