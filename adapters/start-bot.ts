@@ -4,6 +4,7 @@ import express from 'express';
 import { readConfig, createLogger, startCore, systemClock, type Clock, type Config, type Core, type Logger, type Surface } from '../src/index.js';
 import type { RunningSurface, SurfaceContext } from './surface.js';
 import { startConsole } from './console/start-console.js';
+import { httpErrors, notFound } from './http-errors.js';
 
 export interface BotIo {
   input: NodeJS.ReadableStream;
@@ -67,6 +68,8 @@ export async function startBot(
     throw error;
   }
 
+  app.use(notFound);
+  app.use(httpErrors(logger));
   const httpSurfaces = Boolean((config.slack && !config.slack.appToken) || config.teams);
   const server = httpSurfaces ? await listen(app, config.port) : undefined;
   const port = server ? (server.address() as AddressInfo).port : 0;
