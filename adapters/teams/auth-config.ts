@@ -1,5 +1,5 @@
 import { AuthType, type AuthConfiguration } from '@microsoft/agents-hosting';
-import type { TeamsConfig } from '../../src/config/config.js';
+import type { TeamsConfig } from '../../src/index.js';
 
 /**
  * The SDK's auth settings from our typed config, given explicitly so the SDK does not go looking in the

@@ -1,5 +1,6 @@
-import type { Question } from '../../src/models/questions-schema.js';
-import { dateInputId, timeInputId, type FormValues } from './cards/form-card.js';
+import type { Question } from '../../src/index.js';
+import type { FormValues } from './cards/form-card.js';
+import { dateInputId, timeInputId } from './cards/input-ids.js';
 
 /** The form's own fields out of a submission (which also carries button data): strings only, unknown keys dropped. */
 export function formValuesFrom(questions: readonly Question[], data: Record<string, unknown>): FormValues {
@@ -36,4 +37,30 @@ export function rawAnswers(questions: readonly Question[], values: FormValues): 
     }
   }
   return raw;
+}
+
+const DATE_TIME = /^(.*?)\s*\b(\d{1,2}:\d{2})$/;
+
+/** The way back, for answers that did not come from this form (a title typed after "release"). */
+export function formValuesOf(questions: readonly Question[], raw: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const q of questions) {
+    const v = raw[q.id];
+    if (v === undefined || v === null) continue;
+    const s = String(v);
+    if (q.type !== 'datetime') values[q.id] = s;
+    else {
+      const m = DATE_TIME.exec(s.trim());
+      values[dateInputId(q.id)] = m ? m[1]! : s;
+      if (m) values[timeInputId(q.id)] = m[2]!;
+    }
+  }
+  return values;
+}
+
+/** What the person typed into the start form and the model confirmation, to draw them again as they left them. */
+export interface TypedForm {
+  values: FormValues;
+  chosenModelId?: string;
+  reason?: string;
 }

@@ -1,10 +1,10 @@
 import express from 'express';
 import { CloudAdapter, type Request as AgentsRequest } from '@microsoft/agents-hosting';
+import { reportUnexpected } from '../../src/index.js';
 import type { RunningSurface, SurfaceContext } from '../surface.js';
 import { authConfigFor } from './auth-config.js';
-import { describeError } from './describe-error.js';
 import { incomingActivitySchema } from './incoming-activity.js';
-import { ReleaseCards } from './release-cards.js';
+import { ReleasePublisher } from './release-publisher.js';
 import { SeenIds } from './seen-ids.js';
 import { TeamsConnector, type BotIdentity } from './teams-connector.js';
 import type { TeamsDeps } from './teams-deps.js';
@@ -19,23 +19,26 @@ export const TEAMS_PATH = '/api/messages';
  * anonymous mode, which readConfig allows only when asked for and never under NODE_ENV=production.
  */
 export async function startTeams(ctx: SurfaceContext): Promise<RunningSurface> {
-  const teams = ctx.config.teams;
+  const { core } = ctx;
+  const { config, logger } = core;
+  const teams = config.teams;
   if (!teams) throw new Error('startTeams needs config.teams: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD');
   if (!ctx.http) throw new Error('startTeams needs the shared HTTP app (SurfaceContext.http)');
-  if (teams.anonymous && ctx.config.nodeEnv === 'production') throw new Error('Anonymous Teams is refused under NODE_ENV=production');
+  if (teams.anonymous && config.nodeEnv === 'production') throw new Error('Anonymous Teams is refused under NODE_ENV=production');
   if (teams.anonymous) {
-    ctx.logger.warn('!!! TEAMS RUNS IN ANONYMOUS MODE: /api/messages accepts UNAUTHENTICATED requests. For local tests against a fake connector or emulator only. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for real use. !!!', { path: TEAMS_PATH });
+    logger.warn('!!! TEAMS RUNS IN ANONYMOUS MODE: /api/messages accepts UNAUTHENTICATED requests. For local tests against a fake connector or emulator only. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for real use. !!!', { path: TEAMS_PATH });
   }
 
   const adapter = new CloudAdapter(authConfigFor(teams));
   adapter.onTurnError = async (_context, error) => {
-    describeError(error, ctx.logger, { where: 'Teams turn (unhandled)' });
+    reportUnexpected(error, logger, { surface: 'teams', where: 'turn (unhandled)' });
   };
   // Anonymous: an identity without audience makes the SDK call the connector without a token.
   const identity: BotIdentity = teams.appId ?? { name: 'anonymous' };
-  const connector = new TeamsConnector(adapter, identity, ctx.logger);
-  const cards = new ReleaseCards(ctx.service, connector, ctx.config.timeZone, ctx.logger);
-  const deps: TeamsDeps = { service: ctx.service, reports: ctx.reports, cards, connector, timeZone: ctx.config.timeZone, logger: ctx.logger };
+  const connector = new TeamsConnector(adapter, identity, logger);
+  const publisher = new ReleasePublisher({ service: core.service, connector, timeZone: config.timeZone, logger });
+  const unsubscribe = core.notifier.subscribe(publisher.onChange);
+  const deps: TeamsDeps = { core, publisher, timeZone: config.timeZone };
   const seen = new SeenIds();
   let stopped = false;
 
@@ -47,25 +50,26 @@ export async function startTeams(ctx: SurfaceContext): Promise<RunningSurface> {
       if (stopped) return void res.status(503).json({ error: 'Release Bot is shutting down' });
       const parsed = incomingActivitySchema.safeParse(req.body);
       if (!parsed.success) {
-        ctx.logger.warn('Rejected a malformed Teams activity', { issues: parsed.error.issues.slice(0, 5) });
+        logger.warn('Rejected a malformed Teams activity', { issues: parsed.error.issues.slice(0, 5) });
         return void res.status(400).json({ error: 'Not a Bot Framework activity', issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
       }
       try {
         await adapter.process(req as unknown as AgentsRequest, res, (context) => handleTurn(deps, seen, context, parsed.data));
       } catch (error) {
-        describeError(error, ctx.logger, { where: 'Teams request' });
+        reportUnexpected(error, logger, { surface: 'teams', where: 'request' });
         if (!res.headersSent) res.status(500).end();
       }
     },
   );
-  ctx.logger.info('Teams endpoint ready', { path: TEAMS_PATH, auth: teams.anonymous ? 'anonymous' : 'jwt', appType: teams.appType });
+  logger.info('Teams endpoint ready', { path: TEAMS_PATH, auth: teams.anonymous ? 'anonymous' : 'jwt', appType: teams.appType });
 
   return {
     name: 'teams',
-    sender: new TeamsReminderSender(connector, cards, ctx.config.timeZone),
+    sender: new TeamsReminderSender(connector, publisher, config.timeZone),
     async stop() {
       stopped = true;
-      await cards.idle();
+      unsubscribe();
+      await publisher.idle();
     },
   };
 }

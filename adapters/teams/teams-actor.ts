@@ -1,5 +1,5 @@
-import type { Actor } from '../../src/domain/actor.js';
-import type { IncomingActivity } from './incoming-activity.js';
+import type { Actor } from '../../src/index.js';
+import { mentionsOf, type IncomingActivity } from './incoming-activity.js';
 
 /** "teams:<AAD object id>" when Teams sends it (stable across bot registrations), else the channel user id. */
 export function actorFrom(activity: IncomingActivity): Actor {
@@ -7,20 +7,16 @@ export function actorFrom(activity: IncomingActivity): Actor {
   return { id: `teams:${from.aadObjectId ?? from.id}`, name: from.name?.trim() || 'Someone in Teams' };
 }
 
-/** The text without the bot's own <at>mention</at> and Teams' HTML leftovers. */
-export function commandText(activity: IncomingActivity): string {
-  const botName = activity.recipient.name;
-  let text = activity.text ?? '';
-  for (const e of activity.entities ?? []) {
-    if (e.type === 'mention' && 'mentioned' in e && e.mentioned.id === activity.recipient.id && e.text) text = text.split(e.text).join(' ');
-  }
-  if (botName) text = text.split(`<at>${botName}</at>`).join(' ');
-  return text
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/\s+/g, ' ')
-    .trim();
+const squash = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The person a typed name stands for, when the message @mentioned them: "assign 3 @Megan" arrives as the text
+ * "Megan" plus a mention entity naming her. The bot's own mention is never a person to act for.
+ */
+export function mentionedActor(activity: IncomingActivity, typed: string): Actor | undefined {
+  const wanted = squash(typed.replace(/^@/, ''));
+  const found = mentionsOf(activity).find(
+    (m) => m.mentioned.id !== activity.recipient.id && (squash(m.text ?? '') === wanted || squash(m.mentioned.name ?? '') === wanted),
+  );
+  return found ? { id: `teams:${found.mentioned.id}`, name: found.mentioned.name?.trim() || typed } : undefined;
 }

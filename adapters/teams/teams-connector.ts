@@ -1,6 +1,6 @@
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
 import type { CloudAdapter } from '@microsoft/agents-hosting';
-import type { Logger } from '../../src/logging/logger.js';
+import type { Logger } from '../../src/index.js';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/card-types.js';
 import type { StoredRef } from './conversation-ref.js';
 import { withRetry } from './with-retry.js';

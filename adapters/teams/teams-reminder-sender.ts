@@ -1,8 +1,7 @@
-import type { Release } from '../../src/domain/release-schema.js';
-import type { ReminderMessage, ReminderSender } from '../../src/scheduler/reminder-message.js';
+import type { Release, ReminderMessage, ReminderSender } from '../../src/index.js';
 import { reminderCard } from './cards/reminder-card.js';
 import { parseStoredRef } from './conversation-ref.js';
-import type { ReleaseCards } from './release-cards.js';
+import type { ReleasePublisher } from './release-publisher.js';
 import type { TeamsConnector } from './teams-connector.js';
 
 /**
@@ -12,13 +11,13 @@ import type { TeamsConnector } from './teams-connector.js';
 export class TeamsReminderSender implements ReminderSender {
   constructor(
     private readonly connector: TeamsConnector,
-    private readonly cards: ReleaseCards,
+    private readonly publisher: ReleasePublisher,
     private readonly timeZone: string,
   ) {}
 
   async deliver(message: ReminderMessage, release: Release): Promise<void> {
     // An overdue reminder fires as the release starts: let its summary and checklist land first.
-    await this.cards.published(release.id);
+    await this.publisher.published(release.id);
     const ref = parseStoredRef(release.location.conversationRef, release.id);
     await this.connector.post(ref, { card: reminderCard(message, this.timeZone) });
   }

@@ -1,73 +1,74 @@
 import { Activity } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { z } from 'zod';
+import { reportUnexpected } from '../../src/index.js';
 import { CARD_CONTENT_TYPE } from './cards/card-types.js';
-import { welcomeCard } from './cards/info-cards.js';
-import { handleCardAction } from './card-actions.js';
-import { describeError } from './describe-error.js';
+import { welcomeCard } from './cards/welcome-card.js';
+import { handleClick, type ClickResult } from './handle-click.js';
+import { handleText } from './handle-text.js';
 import { adaptiveCardInvokeSchema, type IncomingActivity } from './incoming-activity.js';
+import type { Reply } from './render-outcome.js';
 import type { SeenIds } from './seen-ids.js';
-import { toActivity, type OutgoingMessage } from './teams-connector.js';
-import type { ActionOutcome, TeamsDeps } from './teams-deps.js';
-import { handleText } from './text-commands.js';
+import { toActivity } from './teams-connector.js';
+import type { TeamsDeps } from './teams-deps.js';
 import { withRetry } from './with-retry.js';
 
 const submitValue = z.record(z.string(), z.unknown());
 
 /** Replies in the current turn (into the thread of the message being answered), with throttling retries. */
-async function reply(context: TurnContext, message: OutgoingMessage): Promise<void> {
-  await withRetry(() => context.sendActivity(toActivity(message)));
+async function send(context: TurnContext, reply: Reply): Promise<void> {
+  await withRetry(() => context.sendActivity(toActivity(reply)));
 }
 
-async function invokeResponse(context: TurnContext, outcome: ActionOutcome): Promise<void> {
-  const body = 'card' in outcome
-    ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: outcome.card }
-    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.message };
+async function invokeResponse(context: TurnContext, reply: Reply): Promise<void> {
+  const body = 'card' in reply
+    ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: reply.card }
+    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text };
   await context.sendActivity(Activity.fromObject({ type: 'invokeResponse', value: { status: 200, body } }));
 }
 
-/** One turn: routes the activity Teams sent to the text commands, the card actions or the welcome. */
+/** Anything thrown outside the core (a card payload that does not parse, a render bug) is logged under a ref. */
+async function guarded<T extends { reply: Reply }>(deps: TeamsDeps, incoming: IncomingActivity, work: () => Promise<T>): Promise<T | { reply: Reply }> {
+  try {
+    return await work();
+  } catch (error) {
+    const where = { surface: 'teams', activityId: incoming.id, type: incoming.type, conversationId: incoming.conversation.id };
+    return { reply: { text: reportUnexpected(error, deps.core.logger, where).message } };
+  }
+}
+
+/** One turn: a card click, the bot joining a conversation, or a message to the bot. */
 export async function handleTurn(deps: TeamsDeps, seen: SeenIds, context: TurnContext, incoming: IncomingActivity): Promise<void> {
-  const where = { activityId: incoming.id, type: incoming.type, conversationId: incoming.conversation.id };
   if (incoming.type === 'invoke') {
     if (incoming.name !== 'adaptiveCard/action') {
       await context.sendActivity(Activity.fromObject({ type: 'invokeResponse', value: { status: 200 } }));
       return;
     }
     const parsed = adaptiveCardInvokeSchema.safeParse(incoming.value);
-    let outcome: ActionOutcome;
-    if (!parsed.success) outcome = { message: 'That card action arrived without its data; please try again.' };
-    else {
-      const verb = parsed.data.action.verb ?? String(parsed.data.action.data?.['verb'] ?? '');
-      try {
-        outcome = await handleCardAction(deps, { verb, data: parsed.data.action.data ?? {}, incoming, ...(incoming.replyToId ? { messageId: incoming.replyToId } : {}) });
-      } catch (error) {
-        outcome = { message: describeError(error, deps.logger, where) };
-      }
-    }
-    await invokeResponse(context, outcome);
-    return;
+    if (!parsed.success) return invokeResponse(context, { text: 'That card action arrived without its data; please try again.' });
+    const verb = parsed.data.action.verb ?? String(parsed.data.action.data?.['verb'] ?? '');
+    // Redelivered invokes are answered again: the store's delivery key keeps them from changing anything twice.
+    const { reply } = await guarded(deps, incoming, () => handleClick(deps, verb, parsed.data.action.data ?? {}, incoming));
+    return invokeResponse(context, reply);
   }
 
   if (incoming.type === 'conversationUpdate') {
     const botAdded = incoming.membersAdded?.some((m) => m.id === incoming.recipient.id);
-    if (botAdded && seen.firstTime(incoming.id)) await reply(context, { card: welcomeCard(incoming.conversation.conversationType === 'personal') });
+    if (botAdded && seen.firstTime(incoming.id)) await send(context, { card: welcomeCard(incoming.conversation.conversationType === 'personal') });
     return;
   }
 
   if (incoming.type !== 'message' || !seen.firstTime(incoming.id)) return;
-  try {
-    const value = submitValue.safeParse(incoming.value);
-    if (value.success && !incoming.text?.trim()) {
-      // Action.Submit (the fallback for clients without Universal Actions): the card is updated in place.
-      const verb = String(value.data['verb'] ?? '');
-      const outcome = await handleCardAction(deps, { verb, data: value.data, incoming, ...(incoming.replyToId ? { messageId: incoming.replyToId } : {}) });
-      if ('card' in outcome && incoming.replyToId) await withRetry(() => context.updateActivity(toActivity({ card: outcome.card }, incoming.replyToId)));
-      else await reply(context, 'card' in outcome ? { card: outcome.card } : { text: outcome.message });
-      return;
-    }
-    for (const message of await handleText(deps, incoming)) await reply(context, message);
-  } catch (error) {
-    await reply(context, { text: describeError(error, deps.logger, where) });
+  const value = submitValue.safeParse(incoming.value);
+  if (value.success && !incoming.text?.trim()) {
+    // Action.Submit, the fallback for clients without Universal Actions: the card is updated in place.
+    const result: ClickResult = await guarded(deps, incoming, () => handleClick(deps, String(value.data['verb'] ?? ''), value.data, incoming));
+    // A recorded change reaches the clicked message with the release's own update; drawing it here would send it twice.
+    if (result.outcome?.kind === 'done' && result.outcome.changed) return;
+    const { reply } = result;
+    if ('card' in reply && incoming.replyToId) await withRetry(() => context.updateActivity(toActivity(reply, incoming.replyToId)));
+    else await send(context, reply);
+    return;
   }
+  await send(context, (await guarded(deps, incoming, async () => ({ reply: await handleText(deps, incoming) }))).reply);
 }

@@ -44,6 +44,11 @@ export class TeamsBotUnderTest {
     return this;
   }
 
+  /** Waits until every surface has caught up with every change so far: cards follow a change in the background. */
+  async settled(): Promise<void> {
+    await this.bot.core.notifier.idle();
+  }
+
   async restart(): Promise<void> {
     await this.bot.stop();
     await this.start({}, this.dataDir);
@@ -180,6 +185,15 @@ export function cardText(card: unknown): string {
   };
   visit(card);
   return out.join('\n');
+}
+
+/** Polls an async check until it holds (work the bot does after replying, such as recording a new service URL). */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Date and time inputs for a deployment `hours` from now, in UTC. */

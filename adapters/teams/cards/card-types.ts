@@ -1,3 +1,5 @@
+import { CARD_VERB } from './card-verbs.js';
+
 /**
  * The small slice of Adaptive Card 1.5 this bot draws. Typed loosely on purpose: the JSON schema test
  * (test/teams/card-schema.test.ts) is the authority on shape, these types only catch typos early.
@@ -37,15 +39,13 @@ export function card(body: CardElement[], actions: CardAction[] = [], entities: 
   };
 }
 
-export const VERB_REFRESH = 'card.refresh';
-
 /**
  * Lets a person fetch the card again ("Refresh card" in the message's ⋯ menu): the bot answers with the card
  * drawn from the stored release, so a missed update can always be caught up. `userIds: []` turns off Teams'
  * automatic refresh, which in chats of up to 60 people would call the bot for every viewer on every view.
  */
 export function withRefresh(c: AdaptiveCard, releaseId: string): AdaptiveCard {
-  return { ...c, refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: VERB_REFRESH, data: { verb: VERB_REFRESH, releaseId } }, userIds: [] } };
+  return { ...c, refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: CARD_VERB.refresh, data: { verb: CARD_VERB.refresh, releaseId } }, userIds: [] } };
 }
 
 export function cardBytes(c: AdaptiveCard): number {

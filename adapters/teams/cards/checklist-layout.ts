@@ -1,4 +1,4 @@
-import type { ChecklistView, PhaseView } from '../../../src/view/checklist-view.js';
+import type { ChecklistView, PhaseView } from '../../../src/index.js';
 
 /** One checklist message: whole phases, or a slice of one very long phase. */
 export interface ChecklistPart {

@@ -1,14 +1,9 @@
-import type { ClassificationResult } from '../../../src/app/release-service.js';
-import type { ReleaseModel } from '../../../src/models/model-schema.js';
-import type { Question } from '../../../src/models/questions-schema.js';
+import type { ClassificationResult, Question, ReleaseModel } from '../../../src/index.js';
 import { card, type AdaptiveCard, type CardElement } from './card-types.js';
-import { execute, facts, plain, text } from './elements.js';
-import { dateInputId, timeInputId, type FormValues } from './form-card.js';
-
-export const VERB_FORM_CONFIRM = 'form.confirm';
-export const VERB_FORM_EDIT = 'form.edit';
-export const MODEL_INPUT = 'rb_model';
-export const REASON_INPUT = 'rb_override_reason';
+import { CARD_VERB } from './card-verbs.js';
+import { execute, facts, plain, problem, text } from './elements.js';
+import type { FormValues } from './form-card.js';
+import { dateInputId, INPUT_ID, timeInputId } from './input-ids.js';
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -43,7 +38,7 @@ export function confirmCard(
     text(plain(result.explanation, 500), { spacing: 'None' }),
     {
       type: 'Input.ChoiceSet',
-      id: MODEL_INPUT,
+      id: INPUT_ID.model,
       label: 'Release model (change it to override the suggestion)',
       style: 'compact',
       value: opts.chosenModelId ?? result.modelId,
@@ -51,16 +46,16 @@ export function confirmCard(
     },
     {
       type: 'Input.Text',
-      id: REASON_INPUT,
+      id: INPUT_ID.overrideReason,
       label: 'Why override? (needed only when you pick another model)',
-      maxLength: 300,
+      maxLength: 500,
       ...(opts.reason ? { value: opts.reason } : {}),
     },
   ];
-  if (opts.error) body.push(text(`⚠ ${opts.error}`, { color: 'Attention', id: 'confirm__error' }));
+  if (opts.error) body.push(problem(opts.error, { id: 'confirm__error' }));
   const data = { answers: values, suggested: result.modelId };
   return card(body, [
-    execute('Start the release', VERB_FORM_CONFIRM, data, { style: 'positive' }),
-    execute('Edit answers', VERB_FORM_EDIT, { answers: values }, { associatedInputs: 'none' }),
+    execute('Start the release', CARD_VERB.formConfirm, data, { style: 'positive' }),
+    execute('Edit answers', CARD_VERB.formEdit, { answers: values }, { associatedInputs: 'none' }),
   ]);
 }

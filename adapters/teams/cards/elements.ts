@@ -3,7 +3,8 @@ import type { CardAction, CardElement } from './card-types.js';
 type TextOptions = {
   size?: 'Small' | 'Default' | 'Medium' | 'Large';
   weight?: 'Bolder' | 'Lighter';
-  color?: 'Good' | 'Warning' | 'Attention' | 'Accent' | 'Default';
+  /** No 'Warning': on the light theme it is 1.5:1 against white, unreadable. Warnings use `warning()`. */
+  color?: 'Good' | 'Attention' | 'Accent' | 'Default';
   subtle?: boolean;
   separator?: boolean;
   spacing?: 'None' | 'Small' | 'Medium' | 'Large';
@@ -14,6 +15,18 @@ type TextOptions = {
 export function plain(text: string, max = 300): string {
   const clipped = text.length > max ? `${text.slice(0, max - 1)}…` : text;
   return clipped.replace(/([\\*_`~[\]<>#|])/g, '\\$1');
+}
+
+/**
+ * Multi-line text as it was written. TextBlock markdown joins single line breaks into one paragraph, so each line
+ * becomes its own paragraph (a blank line between lines).
+ */
+export function paragraphs(text: string, max = 2000): string {
+  return plain(text, max)
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
+    .join('\n\n');
 }
 
 export function text(value: string, o: TextOptions = {}): CardElement {
@@ -29,6 +42,16 @@ export function text(value: string, o: TextOptions = {}): CardElement {
     ...(o.separator ? { separator: true } : {}),
     ...(o.spacing ? { spacing: o.spacing } : {}),
   };
+}
+
+/** Something late or overdue: the default colour in bold with a sign, readable on every theme. */
+export function warning(value: string, o: Omit<TextOptions, 'weight' | 'color' | 'subtle'> = {}): CardElement {
+  return text(`⚠ ${value}`, { ...o, weight: 'Bolder' });
+}
+
+/** Something to fix: red is readable on the light and dark themes alike (4.5:1 or more). */
+export function problem(value: string, o: Omit<TextOptions, 'color'> = {}): CardElement {
+  return text(`⚠ ${value}`, { ...o, color: 'Attention' });
 }
 
 export function facts(pairs: Array<[string, string]>): CardElement {
@@ -59,10 +82,24 @@ export function execute(title: string, verb: string, data: Record<string, unknow
   };
 }
 
+/** Moves an action into the overflow menu ("…"), so a narrow screen shows only the primary ones. */
+export function secondary(action: CardAction): CardAction {
+  const fallback = action['fallback'];
+  return {
+    ...action,
+    mode: 'secondary',
+    ...(fallback && typeof fallback === 'object' ? { fallback: { ...fallback, mode: 'secondary' } } : {}),
+  };
+}
+
 export function showCard(title: string, body: CardElement[], actions: CardAction[]): CardAction {
   return {
     type: 'Action.ShowCard',
     title,
     card: { type: 'AdaptiveCard', body, actions },
   };
+}
+
+export function heading(value: string): CardElement {
+  return text(value, { size: 'Medium', weight: 'Bolder' });
 }

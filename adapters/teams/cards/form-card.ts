@@ -1,19 +1,14 @@
-import type { Question } from '../../../src/models/questions-schema.js';
+import type { Question } from '../../../src/index.js';
 import { card, type AdaptiveCard, type CardElement } from './card-types.js';
-import { execute, text } from './elements.js';
-
-export const VERB_FORM_SUBMIT = 'form.submit';
+import { CARD_VERB } from './card-verbs.js';
+import { execute, problem, text } from './elements.js';
+import { dateInputId, timeInputId } from './input-ids.js';
 
 /** Raw field values as the card sent them, keyed by input id; kept between renders so nothing is lost. */
 export type FormValues = Record<string, string>;
 
-export const dateInputId = (questionId: string) => `${questionId}__date`;
-export const timeInputId = (questionId: string) => `${questionId}__time`;
-
 function questionInputs(q: Question, values: FormValues): CardElement[] {
-  const label = q.label;
-  const required = q.required;
-  const common = { label, isRequired: required, errorMessage: `Please answer: ${q.label}` };
+  const common = { label: q.label, isRequired: q.required, errorMessage: `Please answer: ${q.label}` };
   switch (q.type) {
     case 'choice':
       return [{
@@ -38,7 +33,7 @@ function questionInputs(q: Question, values: FormValues): CardElement[] {
         type: 'ColumnSet',
         columns: [
           { type: 'Column', width: 'stretch', items: [{ type: 'Input.Date', id: dateInputId(q.id), ...common, ...(values[dateInputId(q.id)] ? { value: values[dateInputId(q.id)] } : {}) }] },
-          { type: 'Column', width: 'stretch', items: [{ type: 'Input.Time', id: timeInputId(q.id), label: 'Time', isRequired: required, errorMessage: 'Please pick a time', ...(values[timeInputId(q.id)] ? { value: values[timeInputId(q.id)] } : {}) }] },
+          { type: 'Column', width: 'stretch', items: [{ type: 'Input.Time', id: timeInputId(q.id), label: 'Time', isRequired: q.required, errorMessage: 'Please pick a time', ...(values[timeInputId(q.id)] ? { value: values[timeInputId(q.id)] } : {}) }] },
         ],
       }];
     case 'text':
@@ -55,23 +50,23 @@ function questionInputs(q: Question, values: FormValues): CardElement[] {
 
 /**
  * The classification questions as one form. After a failed submission it is drawn again with the person's
- * values and an error under each field that was wrong, plus a summary line at the top.
+ * values and the core's message under each field that was wrong, plus a summary line at the top.
  */
 export function formCard(questions: readonly Question[], values: FormValues = {}, errors: Record<string, string> = {}, timeZone?: string): AdaptiveCard {
   const body: CardElement[] = [text('Start a release', { size: 'Medium', weight: 'Bolder' })];
   body.push(text('Answer a few questions; I will suggest the release model that fits and say why.', { subtle: true, spacing: 'None' }));
   const errorCount = Object.keys(errors).length;
-  if (errorCount) body.push(text(`Please fix ${errorCount === 1 ? 'the field' : `${errorCount} fields`} marked below.`, { color: 'Attention', weight: 'Bolder' }));
+  if (errorCount) body.push(problem(`Please fix ${errorCount === 1 ? 'the field' : `${errorCount} fields`} marked below.`, { weight: 'Bolder' }));
   for (const q of questions) {
     body.push(...questionInputs(q, values));
     // A datetime question's help describes typed formats; here the pickers say it all, bar the zone.
     if (q.help && q.type !== 'datetime') body.push(text(q.help, { subtle: true, size: 'Small', spacing: 'None' }));
     if (q.type === 'datetime' && timeZone) body.push(text(`Time zone: ${timeZone}`, { subtle: true, size: 'Small', spacing: 'None' }));
     const error = errors[q.id];
-    if (error) body.push(text(`⚠ ${error}`, { color: 'Attention', spacing: 'None', id: `${q.id}__error` }));
+    if (error) body.push(problem(error, { spacing: 'None', id: `${q.id}__error` }));
   }
   for (const [field, message] of Object.entries(errors)) {
-    if (!questions.some((q) => q.id === field)) body.push(text(`⚠ ${message}`, { color: 'Attention' }));
+    if (!questions.some((q) => q.id === field)) body.push(problem(message));
   }
-  return card(body, [execute('Next: suggest a model', VERB_FORM_SUBMIT, {}, { style: 'positive' })]);
+  return card(body, [execute('Next: suggest a model', CARD_VERB.formSubmit, {}, { style: 'positive' })]);
 }

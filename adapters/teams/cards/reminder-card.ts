@@ -1,8 +1,6 @@
-import type { Actor } from '../../../src/domain/actor.js';
-import type { ReminderMessage } from '../../../src/scheduler/reminder-message.js';
+import { formatTime, type Actor, type ReminderMessage } from '../../../src/index.js';
 import { card, type AdaptiveCard, type CardElement, type TeamsMention } from './card-types.js';
-import { plain, text } from './elements.js';
-import { longTime } from './format-time.js';
+import { paragraphs, plain, text, warning } from './elements.js';
 
 const TEAMS_PREFIX = 'teams:';
 
@@ -27,16 +25,16 @@ export function reminderCard(message: ReminderMessage, timeZone: string): Adapti
   const mentions = message.mentions.map(mentionFor);
   const body: CardElement[] = [text(`🔔 ${plain(message.title, 200)}`, { size: 'Medium', weight: 'Bolder' })];
   const note = TIMING_NOTE[message.timing];
-  if (note) body.push(text(`${note} (due ${longTime(message.dueAt, timeZone)})`, { color: 'Warning', spacing: 'None' }));
+  if (note) body.push(warning(`${note} (due ${formatTime(message.dueAt, timeZone, 'long')})`, { spacing: 'None' }));
   if (mentions.length) body.push(text(`For ${mentions.map((m) => m.text).join(', ')}`, { spacing: 'Small' }));
-  body.push(text(plain(message.text, 1000)));
+  body.push(text(paragraphs(message.text, 1000)));
   if (message.exitCriteria?.length) {
     body.push(text('**Exit criteria**', { separator: true }));
     body.push(text(message.exitCriteria.map((c) => `• ${plain(c, 300)}`).join('\n\n'), { spacing: 'None' }));
   }
   if (message.draft) {
     body.push(text('**Draft announcement** (copy, adjust, send)', { separator: true }));
-    body.push({ type: 'Container', style: 'emphasis', items: [text(plain(message.draft, 2000))] });
+    body.push({ type: 'Container', style: 'emphasis', items: [text(paragraphs(message.draft, 2000))] });
   }
   return card(body, [], mentions.flatMap((m) => (m.entity ? [m.entity] : [])));
 }
