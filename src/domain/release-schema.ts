@@ -55,6 +55,8 @@ export const reminderStateSchema = z
 export const chatLocationSchema = z
   .object({
     surface: z.enum(SURFACES),
+    /** The Slack team (or Enterprise Grid org) or Teams tenant it was started in; the release is reachable from there only. */
+    workspaceId: z.string().optional(),
     channelId: z.string(),
     threadId: z.string().optional(),
     messageIds: z.record(z.string(), z.string()).default({}),

@@ -1,9 +1,11 @@
 import type { Actor } from '../domain/actor.js';
-import type { Surface } from '../domain/release-schema.js';
+import type { ChatLocation, Surface } from '../domain/release-schema.js';
 
 /** Where a command was typed or a button clicked. */
 export interface Place {
   surface: Surface;
+  /** The Slack team or enterprise, or the Teams tenant; absent on the console. */
+  workspaceId?: string;
   /** The channel or chat ("console" for the console). */
   channelId: string;
   /** The thread inside it (a Slack thread ts, a Teams reply chain's root), when there is one. */
@@ -24,4 +26,9 @@ export interface Origin {
    * the text names nobody the surface can identify. The core then falls back to "me" and names it already knows.
    */
   identify?: (typed: string) => Promise<Actor | undefined>;
+  /**
+   * Whether the person can see the channel a release lives in, when they act from elsewhere in its workspace (a DM,
+   * App Home, a personal chat). The surface asks its platform (channel members, the conversation roster).
+   */
+  canSee?: (location: ChatLocation) => Promise<boolean>;
 }

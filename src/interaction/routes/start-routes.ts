@@ -9,6 +9,7 @@ function locationOf(origin: Origin): ChatLocation {
   const { place } = origin;
   return {
     surface: place.surface,
+    ...(place.workspaceId ? { workspaceId: place.workspaceId } : {}),
     channelId: place.channelId,
     ...(place.threadId ? { threadId: place.threadId } : {}),
     ...(place.ref ? { conversationRef: place.ref } : {}),

@@ -1,0 +1,33 @@
+import { sameActor, type Actor } from './actor.js';
+import { ReleaseError } from './release-error.js';
+import type { Release } from './release-schema.js';
+
+/**
+ * Who may do what to a release, written once. Each refusal names who may do it.
+ * - cancel, close, reschedule: the release manager;
+ * - record the deployment (complete the deployment step): the release manager, or the person that step is assigned to;
+ * - assign a step: the release manager or the step's current assignee; anyone may take an unassigned step themselves;
+ * - undo: the person who did the step, or the release manager (in applyStepAction).
+ */
+export function requireReleaseManager(release: Release, actor: Actor, what: string): void {
+  if (sameActor(release.releaseManager, actor)) return;
+  throw new ReleaseError('forbidden', `Only the release manager (${release.releaseManager.name}) can ${what} ${release.id}.`);
+}
+
+export function requireDeployer(release: Release, actor: Actor, index: number): void {
+  const assignee = release.steps[index]?.assignee;
+  if (sameActor(release.releaseManager, actor) || sameActor(assignee, actor)) return;
+  const who = assignee ? ` or ${assignee.name}, to whom the deployment step is assigned` : '';
+  throw new ReleaseError('forbidden', `Only the release manager (${release.releaseManager.name})${who} can record the deployment of ${release.id}.`);
+}
+
+export function requireAssigner(release: Release, actor: Actor, index: number, assignee: Actor): void {
+  const current = release.steps[index]?.assignee;
+  if (sameActor(release.releaseManager, actor) || sameActor(current, actor)) return;
+  if (!current && sameActor(assignee, actor)) return;
+  const who = current ? ` or ${current.name}, who has it now` : '';
+  throw new ReleaseError(
+    'forbidden',
+    `Only the release manager (${release.releaseManager.name})${who} can assign step ${index + 1} of ${release.id}${current ? '' : ' to someone else; you can take it yourself'}.`,
+  );
+}

@@ -1,0 +1,25 @@
+import { ReleaseError } from '../domain/release-error.js';
+import type { Release } from '../domain/release-schema.js';
+import type { Origin } from './origin.js';
+
+/** The answer for a release the person may not reach is the answer for one that does not exist, so ids leak nothing. */
+export function unknownRelease(id: string): ReleaseError {
+  return new ReleaseError('not_found', `There is no release ${id}. Type "list" to see the active releases.`, 'release');
+}
+
+/**
+ * Whether the person may read or change the release. A release belongs to the place it was started: its surface and
+ * workspace (Slack team or enterprise, Teams tenant), and its channel or conversation. From that channel anyone in it
+ * may; from elsewhere in the same workspace (a DM, App Home, a personal chat) only people who can see the channel,
+ * as the surface checks through `origin.canSee`. The console is the local operator's and reaches the whole store.
+ * Releases stored before workspaces were recorded have none and belong to their surface's only workspace.
+ */
+export async function canReach(release: Release, origin: Origin): Promise<boolean> {
+  const { place } = origin;
+  const loc = release.location;
+  if (place.surface === 'console') return true;
+  if (loc.surface !== place.surface) return false;
+  if (loc.workspaceId !== undefined && loc.workspaceId !== place.workspaceId) return false;
+  if (loc.channelId === place.channelId) return true;
+  return (await origin.canSee?.(loc)) ?? false;
+}
