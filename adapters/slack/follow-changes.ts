@@ -20,7 +20,7 @@ export function followChanges(deps: SlackDeps, upkeep: webApi.WebClient, slices:
   return async (event) => {
     const { release } = event;
     if (release.location.surface !== 'slack') return;
-    if (event.kind === 'create') return postRelease(deps, release, release.location.channelId, slackUserId(event.actor));
+    if (event.kind === 'create') return postRelease(deps, release, release.location.channelId, slackUserId(event.actor), event.view);
     await Promise.all([deps.publisher.refresh(release, event.view), event.announce ? announce(event) : undefined]);
   };
 }

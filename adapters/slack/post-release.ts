@@ -1,4 +1,4 @@
-import { reportUnexpected, type Release } from '../../src/index.js';
+import { reportUnexpected, type ChecklistView, type Release } from '../../src/index.js';
 import type { SlackDeps } from './slack-deps.js';
 import { SUMMARY_KEY } from './release-publisher.js';
 import { escapeText } from './render/mrkdwn.js';
@@ -16,10 +16,10 @@ function slackErrorCode(error: unknown): string | undefined {
  * refuses the channel, or posting fails, the person who started it is told in a direct message that it exists and
  * how to get its checklist posted.
  */
-export async function postRelease(deps: SlackDeps, release: Release, channelId: string, starterId: string | undefined): Promise<void> {
+export async function postRelease(deps: SlackDeps, release: Release, channelId: string, starterId: string | undefined, view?: ChecklistView): Promise<void> {
   if (release.location.messageIds[SUMMARY_KEY]) return;
   try {
-    await deps.publisher.post(release, channelId);
+    await deps.publisher.post(release, channelId, view);
   } catch (error) {
     const code = slackErrorCode(error);
     const started = `I started ${release.id} (${escapeText(release.title)})`;

@@ -43,16 +43,16 @@ export class ReleasePublisher {
   }
 
   /** Posts the summary and the thread once, however often it is asked to; records every ts on the release. */
-  post(release: Release, channelId: string): Promise<Release> {
+  post(release: Release, channelId: string, view?: ChecklistView): Promise<Release> {
     const running = this.posting.get(release.id);
     if (running) return running;
-    const work = this.postOnce(release, channelId).finally(() => this.posting.delete(release.id));
+    const work = this.postOnce(release, channelId, view).finally(() => this.posting.delete(release.id));
     this.posting.set(release.id, work);
     return work;
   }
 
-  private async postOnce(release: Release, channelId: string): Promise<Release> {
-    const view = this.service.view(release);
+  private async postOnce(release: Release, channelId: string, known?: ChecklistView): Promise<Release> {
+    const view = known ?? (await this.slices.slice(() => this.service.view(release)));
     const send = async (channel: string, key: string, threadTs?: string) => {
       const msg = await this.slices.slice(() => this.render(view, key)!);
       const posted = await this.slices.start(() => this.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, ...(threadTs ? { thread_ts: threadTs } : {}) }));
@@ -68,7 +68,7 @@ export class ReleasePublisher {
     for (const chunk of chunkChecklist(view)) messageIds[chunk.key] = (await send(parent.channel, chunk.key, parent.ts)).ts;
     const stored = await this.service.setLocation(release.id, { messageIds });
     // A click while the thread was being posted found no thread message to update: catch up with it now.
-    await this.refresh(stored, this.service.view(stored));
+    await this.refresh(stored, await this.slices.slice(() => this.service.view(stored)));
     return stored;
   }
 

@@ -164,4 +164,21 @@ describe('Slack errors people can act on', () => {
     await h.fake.waitFor(() => h.fake.posted('GPRIVATE').some((m) => !m.thread_ts), 'the release posted after the invitation');
     await waitUntil(async () => Object.keys((await h.bot.service.get(releaseId)).location.messageIds).length > 1, 'stored');
   });
+
+  it('says the release was started when posting it fails unexpectedly, with a reference that is in the log', async () => {
+    const dms = h.fake.posted('UCAROL').length;
+    const opened = h.fake.callsTo('views.open').length;
+    await h.slack.command({ text: 'new Unlucky', user: 'UCAROL', responseUrl: h.fake.responseUrl() });
+    const view = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'modal')).body.view as Json;
+    const step1 = await h.slack.interactive(viewSubmission({ user: 'UCAROL', view, viewId: 'VUNLUCKY', values: stateFor(view, { title: 'Unlucky', deployAt: now() + 86_400 * 3, ...MINOR_ANSWERS }) }));
+    const modelView = step1.json?.view as Json;
+    h.fake.failNext('chat.postMessage', { error: 'internal_error' });
+    await h.slack.interactive(viewSubmission({ user: 'UCAROL', view: modelView, viewId: 'VUNLUCKY', values: stateFor(modelView, {}) }));
+    const dm = await h.fake.waitFor(() => h.fake.posted('UCAROL')[dms], 'the direct message');
+    expect(dm.text).toMatch(/^I started R-\d+ \(Unlucky\), but posting it in <#C0RELEASE> failed \(ref ERR-[0-9A-F]{6}\)\. The release is recorded/);
+    expect(dm.text).not.toMatch(/Nothing else was changed/);
+    const ref = /ref (ERR-[0-9A-F]{6})/.exec(dm.text ?? '')![1];
+    expect(h.logs.map((l) => JSON.parse(l) as Json).some((l) => l.ref === ref && JSON.stringify(l).includes('internal_error'))).toBe(true);
+    expect((await h.bot.service.listActive()).some((r) => r.title === 'Unlucky')).toBe(true);
+  });
 });

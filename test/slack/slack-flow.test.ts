@@ -160,6 +160,20 @@ describe('Slack end to end: a release from /release to close', () => {
     }
   });
 
+  it('assigns a step to a person @mentioned in the command, and refuses a name it cannot identify', async () => {
+    const n = h.fake.responses.length;
+    await h.slack.command({ text: `assign 2 ${releaseId} <@UFRANK|frank>`, user: 'UALICE', responseUrl: h.fake.responseUrl('assign') });
+    await h.fake.waitFor(() => h.fake.responses.length > n, 'the assign reply');
+    expect(lastResponse()).toMatch(new RegExp(`${releaseId}: step 2 “[^”]+” assigned to <@UFRANK>\\.`));
+    expect((await h.bot.service.get(releaseId)).steps[1]?.assignee).toEqual({ id: 'slack:UFRANK', name: 'name-UFRANK' });
+    await h.fake.waitFor(() => text(messageWithStep(h, thread, 2)).includes('assigned to <@UFRANK>'), 'step 2 assigned in the thread');
+
+    const m = h.fake.responses.length;
+    await h.slack.command({ text: `assign 2 ${releaseId} zed`, user: 'UALICE', responseUrl: h.fake.responseUrl('assign-unknown') });
+    await h.fake.waitFor(() => h.fake.responses.length > m, 'the refusal');
+    expect(lastResponse()).toContain('I do not know \\"zed\\" yet: @mention them');
+  });
+
   it('records deploy and close from commands, announces them in the thread and removes the buttons', async () => {
     const n = h.fake.responses.length;
     await h.slack.command({ text: `deploy ${releaseId}`, user: 'UALICE', responseUrl: h.fake.responseUrl('deploy') });

@@ -42,7 +42,7 @@ const ANSWERS: { [K in OutcomeKind]: Answer<K> } = {
   failed: (o, reply, deps) => tellPrivately(deps, note(`:warning: ${escapeText(o.message)}`), reply.target),
   async checklist(o, reply, deps) {
     // A release whose thread could not be posted (the bot was not invited yet) is posted where its status is asked.
-    if (o.release.location.surface === 'slack' && !isTerminal(o.release.status) && reply.channelId) await postRelease(deps, o.release, reply.channelId, reply.target.userId);
+    if (o.release.location.surface === 'slack' && !isTerminal(o.release.status) && reply.channelId) await postRelease(deps, o.release, reply.channelId, reply.target.userId, o.view);
     await tellPrivately(deps, renderStatusMessage(o.view, deps.timeZone), reply.target);
   },
   list: (o, reply, deps) => tellPrivately(deps, renderListMessage(o.views, deps.timeZone, threadLinks(deps.workspaceUrl, o.releases)), reply.target),
