@@ -8,7 +8,7 @@ import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildTeamsPackage, fillManifest, MANIFEST_DIR } from '../../scripts/package-teams.js';
-import { HELP_ENTRIES } from '../../src/app/help.js';
+import { COMMANDS } from '../../src/index.js';
 
 const SCHEMA = path.resolve('../shared/schemas/teams-manifest-1.25.schema.json');
 const APP_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -79,16 +79,13 @@ describe('Teams app package', () => {
     expect(m.bots[0]!.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(m.bots[0]!.commandLists.flatMap((l) => l.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
     // Every listed command is one the bot understands.
-    const known = new Set(HELP_ENTRIES.map((e) => e.command.split(' ')[0]));
+    const known = new Set(COMMANDS.filter((c) => !c.consoleOnly).flatMap((c) => [c.verb, ...(c.aliases ?? [])]));
     for (const list of m.bots[0]!.commandLists) for (const c of list.commands) expect(known, c.title).toContain(c.title);
   });
 
-  it('validates against the published Teams manifest schema 1.25, ids filled with a GUID', () => {
+  // Skipped, and reported as skipped, when ../shared/schemas is not checked out: it can never pass without validating.
+  it.skipIf(!existsSync(SCHEMA))('validates against the published Teams manifest schema 1.25, ids filled with a GUID', () => {
     const filled = JSON.parse(fillManifest(template, { MICROSOFT_APP_ID: APP_ID }));
-    if (!existsSync(SCHEMA)) {
-      console.warn(`No ${SCHEMA}: manifest schema check skipped`);
-      return;
-    }
     // CommonJS default export: the class itself at runtime, typed as a namespace under NodeNext.
     const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
     const ajv = new Ajv04({ strict: false, unicodeRegExp: false, allErrors: true });
