@@ -43,6 +43,7 @@ export class FakeBotConnector {
   private server?: http.Server;
   private seq = 0;
   private faults: Array<{ status: number; retryAfter?: number }> = [];
+  private held?: Promise<void>;
   url = '';
 
   async start(): Promise<this> {
@@ -55,6 +56,16 @@ export class FakeBotConnector {
   /** The next `count` requests are answered with `status` (429 by default) before normal service resumes. */
   failNext(count: number, status = 429, retryAfterSeconds?: number): void {
     for (let i = 0; i < count; i++) this.faults.push({ status, ...(retryAfterSeconds !== undefined ? { retryAfter: retryAfterSeconds } : {}) });
+  }
+
+  /** Holds every message update (PUT) until the returned function is called: shows what does not wait for them. */
+  holdUpdates(): () => void {
+    let open!: () => void;
+    this.held = new Promise<void>((resolve) => (open = resolve));
+    return () => {
+      this.held = undefined;
+      open();
+    };
   }
 
   posts(): ConnectorCall[] {
@@ -104,6 +115,7 @@ export class FakeBotConnector {
     }
     const conversationId = decode(match[1]!);
     const activityId = match[2] ? decode(match[2]) : undefined;
+    if (method === 'PUT' && this.held) await this.held;
     const fault = this.faults.shift();
     if (fault) {
       this.calls.push({ method, path, conversationId, ...(activityId ? { activityId } : {}), body, status: fault.status });

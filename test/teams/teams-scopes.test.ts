@@ -84,6 +84,18 @@ describe('Teams personal and group chats, Action.Submit fallback, summary button
     await t.post(inChat(t, users.alice, chat, mention('assign 2 <at>Carol Ops</at>', [{ type: 'mention', text: '<at>Carol Ops</at>', mentioned: { id: '29:carol', name: 'Carol Ops' } }])));
     expect((await t.bot.service.get(release.id)).steps[1]!.assignee).toEqual({ id: 'teams:29:carol', name: 'Carol Ops' });
 
+    // Someone addressed before the bot is not part of the command: "@Megan @Release Bot status" is "status".
+    const megan = { type: 'mention', text: '<at>Megan</at>', mentioned: { id: '29:megan', name: 'Megan Bowen' } };
+    const addressed = (text: string, extra: Array<Record<string, unknown>> = []) => ({
+      text: `<at>Megan</at> <at>${BOT.name}</at> ${text}`,
+      entities: [megan, { type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }, ...extra],
+    });
+    await t.post(inChat(t, users.alice, chat, addressed('status')));
+    expect(cardText(t.connector.cardOf(t.connector.posts().at(-1)!.id!))).toContain(`${release.id}: Group chat release`);
+    // A later mention is the person the command names, not the one addressed first.
+    await t.post(inChat(t, users.alice, chat, addressed('assign 3 <at>Carol Ops</at>', [{ type: 'mention', text: '<at>Carol Ops</at>', mentioned: { id: '29:carol', name: 'Carol Ops' } }])));
+    expect((await t.bot.service.get(release.id)).steps[2]!.assignee).toEqual({ id: 'teams:29:carol', name: 'Carol Ops' });
+
     const summaryId = release.location.messageIds['summary']!;
     const deployed = await invoke(users.alice, summaryId, button(t.connector.cardOf(summaryId), 'release.deploy')['data'] as Record<string, unknown>);
     expect(cardText(deployed.value)).toMatch(/done\)/);
@@ -92,6 +104,8 @@ describe('Teams personal and group chats, Action.Submit fallback, summary button
     // Bad or half-filled ELS answers: a message, the card left as it is (so the form keeps what was typed), nothing stored.
     const summaryBefore = JSON.stringify(t.connector.cardOf(summaryId));
     for (const [extra, said] of [
+      // No ELS result at all (a client that skips isRequired): the core refuses in its own words.
+      [{}, new RegExp(`${release.id} is in early life support: say how it went when you close it`)],
       [{ rb_els_incidents: '-1', rb_els_exit: 'met' }, /"-1" is not a number of incidents/],
       [{ rb_els_incidents: '1.5', rb_els_exit: 'met' }, /whole number/],
       [{ rb_els_incidents: 'two', rb_els_exit: 'unmet' }, /"two"/],
