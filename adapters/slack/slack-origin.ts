@@ -7,7 +7,7 @@ import { lookUpUser } from './look-up-user.js';
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 
 /** Where App Home clicks come from: it is no channel, and nothing is ever posted "there". */
-export const APP_HOME = 'app_home';
+const APP_HOME = 'app_home';
 
 export interface SlackPlace {
   user: { id: string; name?: string | undefined; username?: string | undefined };

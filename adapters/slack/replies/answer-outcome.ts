@@ -71,7 +71,7 @@ const ANSWERS: { [K in OutcomeKind]: Answer<K> } = {
 export async function answerOutcome(deps: SlackDeps, outcome: Outcome, reply: Reply): Promise<void> {
   const answer = ANSWERS[outcome.kind] as Answer<OutcomeKind>;
   try {
-    await answer(outcome as never, reply, deps);
+    await answer(outcome, reply, deps);
   } catch (error) {
     const { message } = reportUnexpected(error, deps.logger, { surface: 'slack', outcome: outcome.kind, user: reply.target.userId });
     await tellPrivately(deps, note(`:warning: ${escapeText(message)}`), reply.target);
