@@ -12,8 +12,4 @@ export class SeenIds {
     if (this.ids.size > this.limit) this.ids.delete(this.ids.values().next().value!);
     return true;
   }
-
-  forget(id: string | undefined): void {
-    if (id) this.ids.delete(id);
-  }
 }

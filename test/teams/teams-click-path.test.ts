@@ -48,6 +48,14 @@ describe('Teams: what a click waits for, and what the thread hears', () => {
     expect(t.connector.cardOf(checklist)).toEqual(res.value);
   });
 
+  it('a title too long for the form comes back on the form, beside the title field, as typed', async () => {
+    const title = 'Checkout '.repeat(20).trim();
+    await t.post(t.channelPost(users.alice, `release ${title}`));
+    const form = t.connector.cardOf(t.connector.posts().at(-1)!.id!)!;
+    expect(JSON.stringify(form)).toContain(`"value":"${title}"`);
+    expect(JSON.stringify(form)).toMatch(/"text":"⚠ Keep it to 150 characters \(this has 179\)\.","wrap":true,"id":"title__error"/);
+  });
+
   it('"Skip…" draws its reason field for the clicker only; the posted card keeps its buttons', async () => {
     const { root, checklist } = await startRelease(t, 'Skip form');
     const stored = JSON.stringify(t.connector.cardOf(checklist));

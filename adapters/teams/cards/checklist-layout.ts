@@ -42,8 +42,3 @@ export function checklistLayout(view: Pick<ChecklistView, 'phases'>, maxSteps = 
   flush();
   return parts;
 }
-
-/** The part that shows a step, by number. */
-export function partForStep(parts: ChecklistPart[], stepNumber: number): ChecklistPart | undefined {
-  return parts.find((p) => p.phases.some((ph) => ph.steps.some((s) => s.number === stepNumber)));
-}
