@@ -18,6 +18,7 @@ export { RenderCoalescer, type Render } from './interaction/render-coalescer.js'
 export { COMMANDS, HELP_INTRO, helpEntries, type CommandSpec } from './interaction/command-table.js';
 export { reportUnexpected, newErrorRef } from './interaction/error-ref.js';
 export { releasesAt } from './interaction/resolve-release.js';
+export { StartConversation, type ConversationStep, type AnswerError } from './interaction/start-conversation.js';
 
 // Domain values surfaces draw or check payloads against.
 export type { Actor } from './domain/actor.js';
@@ -34,6 +35,7 @@ export { formatTime, zoneLabel, type TimeStyle } from './format/format-time.js';
 
 // What outcomes carry.
 export type { ChecklistView, PhaseView, StepView } from './view/checklist-view.js';
+export { splitChecklist, type ChecklistPart } from './view/split-checklist.js';
 export type { ReleaseModel } from './models/model-schema.js';
 export type { Question, Answers } from './models/questions-schema.js';
 export type { ClassificationResult } from './models/classification-result.js';

@@ -1,7 +1,7 @@
-import { phraseText, type Actor, type Core, type Intent, type Origin, type Outcome } from '../../src/index.js';
+import { phraseText, StartConversation, type Actor, type ConversationStep, type Core, type Intent, type Origin, type Outcome } from '../../src/index.js';
 import type { ConsoleOutput } from './console-output.js';
 import { renderOutcome } from './render/render-outcome.js';
-import { StartConversation } from './start-conversation.js';
+import { renderConversation } from './render/render-conversation.js';
 
 const EXIT = new Set(['exit', 'quit', '\\q']);
 
@@ -30,7 +30,7 @@ export class ConsoleSession {
     if (EXIT.has(text.toLowerCase())) return 'exit';
     const outcome = await this.core.dispatcher.dispatchText(text, this.origin());
     if (outcome.kind === 'questions') {
-      this.conversation = new StartConversation((intent) => this.dispatch(intent), this.core.config.timeZone, outcome);
+      this.conversation = new StartConversation((intent) => this.dispatch(intent), outcome);
       return this.continueConversation(Promise.resolve(this.conversation.begin()));
     }
     if (outcome.kind === 'identity') this.user = outcome.actor;
@@ -59,12 +59,14 @@ export class ConsoleSession {
     return { actor: this.user, place: { surface: 'console', channelId: 'console' } };
   }
 
-  private async continueConversation(next: Promise<Awaited<ReturnType<StartConversation['feed']>>>): Promise<void> {
-    const reply = await next;
-    if (reply.kind === 'ask') return this.out.print(reply.text);
+  private async continueConversation(next: Promise<ConversationStep>): Promise<void> {
+    const step = await next;
+    if (step.kind !== 'finished') {
+      if (step.kind === 'aborted') this.conversation = undefined;
+      return this.out.print(renderConversation(step, this.core.config.timeZone));
+    }
     this.conversation = undefined;
-    if (reply.kind === 'aborted') return this.out.print(reply.text);
-    const outcome = reply.outcome;
+    const outcome = step.outcome;
     // A new release is shown whole, under the line that says it started.
     if (outcome.kind !== 'done') return this.show(outcome);
     this.out.print(`${outcome.changed ? '✓' : '·'} ${phraseText(outcome.message)}`);

@@ -1,4 +1,4 @@
-import type { ChecklistView, PhaseView } from '../../../src/index.js';
+import { splitChecklist, type ChecklistView, type PhaseView } from '../../../src/index.js';
 
 /** One checklist message: whole phases, or a slice of one very long phase. */
 export interface ChecklistPart {
@@ -13,32 +13,7 @@ export interface ChecklistPart {
  */
 export const MAX_STEPS_PER_CARD = 24;
 
-/**
- * Splits the checklist into messages. It depends only on the model's phases and step counts, never on
- * step state, so the same release always maps to the same messages and stored ids stay valid.
- */
+/** Whole phases share a card up to the budget; a longer phase is sliced, as in Slack. */
 export function checklistLayout(view: Pick<ChecklistView, 'phases'>, maxSteps = MAX_STEPS_PER_CARD): ChecklistPart[] {
-  const parts: ChecklistPart[] = [];
-  let current: PhaseView[] = [];
-  let count = 0;
-  const flush = () => {
-    if (current.length) parts.push({ key: `phase:${current[0]!.phase}`, phases: current });
-    current = [];
-    count = 0;
-  };
-  for (const phase of view.phases) {
-    if (phase.steps.length > maxSteps) {
-      flush();
-      for (let i = 0; i * maxSteps < phase.steps.length; i++) {
-        const steps = phase.steps.slice(i * maxSteps, (i + 1) * maxSteps);
-        parts.push({ key: i === 0 ? `phase:${phase.phase}` : `phase:${phase.phase}:${i + 1}`, phases: [{ ...phase, steps }] });
-      }
-      continue;
-    }
-    if (count + phase.steps.length > maxSteps) flush();
-    current.push(phase);
-    count += phase.steps.length;
-  }
-  flush();
-  return parts;
+  return splitChecklist(view, { maxSteps, packPhases: true }).map(({ key, slices }) => ({ key, phases: slices.map((s) => ({ ...s.phase, steps: s.steps })) }));
 }

@@ -1,0 +1,150 @@
+import type { ClassificationResult } from '../models/classification-result.js';
+import type { ReleaseModel } from '../models/model-schema.js';
+import type { Question } from '../models/questions-schema.js';
+import type { Intent } from './intent.js';
+import type { Outcome } from './outcome.js';
+
+/** Something wrong with an answer, to show before asking again. */
+export interface AnswerError {
+  field: string;
+  /** The question's short name ("deployment time"), or the field. */
+  label: string;
+  message: string;
+}
+
+/** What the conversation needs next from the person, or how it ended. Surfaces draw these; the words typed back are read here. */
+export type ConversationStep =
+  | { kind: 'question'; question: Question; position: number; total: number; errors: AnswerError[]; first: boolean }
+  | { kind: 'confirm'; suggestion: ClassificationResult; error?: string; models: readonly ReleaseModel[] }
+  | { kind: 'pick'; models: readonly ReleaseModel[]; error?: string }
+  | { kind: 'reason'; chosen: ReleaseModel; suggestion: ClassificationResult; error?: string }
+  | { kind: 'finished'; outcome: Outcome }
+  | { kind: 'aborted'; errors: AnswerError[] };
+
+type QuestionsOutcome = Extract<Outcome, { kind: 'questions' }>;
+type Suggestion = Extract<Outcome, { kind: 'classification' }>;
+
+const ABORT = new Set(['abort', '/abort', '/cancel']);
+const YES = new Set(['', 'y', 'yes']);
+const NO = new Set(['n', 'no']);
+
+/**
+ * Starting a release one typed line at a time, for text surfaces (the console; a chat DM could use it too): the
+ * questions, then the suggested model and why, then an optional override with its reason. Every answer is checked
+ * by the core through the dispatcher; this only keeps what was typed and asks again where the core says it is wrong.
+ */
+export class StartConversation {
+  private readonly raw: Record<string, unknown>;
+  private readonly questions: readonly Question[];
+  private pending: number[];
+  private stage: 'questions' | 'confirm' | 'pick' | 'reason' = 'questions';
+  private suggestion?: Suggestion;
+  private chosen?: ReleaseModel;
+  private readonly opening: AnswerError[];
+
+  constructor(
+    private readonly dispatch: (intent: Intent) => Promise<Outcome>,
+    first: QuestionsOutcome,
+  ) {
+    this.questions = first.questions;
+    this.raw = { ...first.values };
+    // A title typed after "release" is kept unless the core refused it; then it is asked for again, with the reason.
+    this.pending = this.questions.map((_, i) => i).filter((i) => this.raw[this.questions[i]!.id] === undefined || first.errors[this.questions[i]!.id]);
+    this.opening = this.errorsOf(first.errors);
+  }
+
+  begin(): ConversationStep {
+    return this.ask(this.opening, true);
+  }
+
+  async feed(line: string): Promise<ConversationStep> {
+    const text = line.trim();
+    if (ABORT.has(text.toLowerCase())) return { kind: 'aborted', errors: [] };
+    switch (this.stage) {
+      case 'questions':
+        return this.answer(text);
+      case 'confirm':
+        return this.confirm(text);
+      case 'pick':
+        return this.pick(text);
+      case 'reason':
+        return this.finish({ modelId: this.chosen!.id, reason: text });
+    }
+  }
+
+  private errorsOf(errors: Record<string, string>): AnswerError[] {
+    return Object.entries(errors).map(([field, message]) => ({ field, label: this.questions.find((q) => q.id === field)?.short ?? field, message }));
+  }
+
+  private ask(errors: AnswerError[] = [], first = false): ConversationStep {
+    const index = this.pending[0]!;
+    return { kind: 'question', question: this.questions[index]!, position: index + 1, total: this.questions.length, errors, first };
+  }
+
+  private async answer(value: string): Promise<ConversationStep> {
+    const q = this.questions[this.pending[0]!]!;
+    if (value === '') delete this.raw[q.id];
+    else this.raw[q.id] = value;
+    const outcome = await this.dispatch({ kind: 'answer', answers: { ...this.raw } });
+    const error = outcome.kind === 'questions' ? outcome.errors[q.id] : undefined;
+    if (error) return this.ask(this.errorsOf({ [q.id]: error }));
+    this.pending.shift();
+    if (this.pending.length > 0) return this.ask();
+    if (outcome.kind === 'questions') {
+      // An answer that was fine alone but not with the others: ask those questions again.
+      const errors = this.errorsOf(outcome.errors);
+      this.pending = this.questions.map((x, i) => (outcome.errors[x.id] ? i : -1)).filter((i) => i >= 0);
+      return this.pending.length ? this.ask(errors) : { kind: 'aborted', errors };
+    }
+    if (outcome.kind !== 'classification') return { kind: 'finished', outcome };
+    this.suggestion = outcome;
+    this.stage = 'confirm';
+    return { kind: 'confirm', suggestion: outcome.result, models: outcome.models };
+  }
+
+  private modelNamed(text: string, byNumber: boolean): ReleaseModel | undefined {
+    const models = this.suggestion!.models;
+    const n = Number(text);
+    if (byNumber && Number.isInteger(n) && n >= 1 && n <= models.length) return models[n - 1];
+    const lower = text.toLowerCase();
+    return models.find((m) => m.id === lower || m.name.toLowerCase() === lower);
+  }
+
+  private async confirm(text: string): Promise<ConversationStep> {
+    const { result, models } = this.suggestion!;
+    if (YES.has(text.toLowerCase())) return this.finish();
+    if (NO.has(text.toLowerCase())) {
+      this.stage = 'pick';
+      return { kind: 'pick', models };
+    }
+    const model = this.modelNamed(text, false);
+    if (!model) return { kind: 'confirm', suggestion: result, models, error: `"${text}" is not a model id (${models.map((m) => m.id).join(', ')}).` };
+    return this.choose(model);
+  }
+
+  private async pick(text: string): Promise<ConversationStep> {
+    const model = this.modelNamed(text, true);
+    if (!model) return { kind: 'pick', models: this.suggestion!.models, error: `"${text}" is not a model number or id.` };
+    return this.choose(model);
+  }
+
+  private async choose(model: ReleaseModel): Promise<ConversationStep> {
+    const suggestion = this.suggestion!.result;
+    if (model.id === suggestion.modelId) return this.finish();
+    this.chosen = model;
+    this.stage = 'reason';
+    return { kind: 'reason', chosen: model, suggestion };
+  }
+
+  private async finish(override?: { modelId: string; reason: string }): Promise<ConversationStep> {
+    const outcome = await this.dispatch({ kind: 'create', answers: { ...this.raw }, ...(override ? { override } : {}) });
+    if (outcome.kind !== 'refused' || !outcome.field) return { kind: 'finished', outcome };
+    if (outcome.field === 'reason' && this.stage === 'reason') return { kind: 'reason', chosen: this.chosen!, suggestion: this.suggestion!.result, error: outcome.message };
+    // An answer that was fine a moment ago (a deployment time can pass while someone types): ask that one again.
+    const index = this.questions.findIndex((q) => q.id === outcome.field);
+    if (index < 0) return { kind: 'finished', outcome };
+    this.pending = [index];
+    this.stage = 'questions';
+    return this.ask([{ field: outcome.field, label: '', message: outcome.message }]);
+  }
+}
