@@ -13,9 +13,6 @@ function digestOf(json: string): string {
   return createHash('sha1').update(json).digest('base64');
 }
 
-/** Releases whose newest view is remembered; beyond it the oldest is forgotten (an update then uses its own view). */
-const NEWEST_LIMIT = 1000;
-
 /**
  * Posts a release to its channel (the summary, then the checklist in the thread, one message per phase chunk) and
  * keeps those messages in step with the release through the core's render coalescer, one lane per message.
@@ -23,8 +20,6 @@ const NEWEST_LIMIT = 1000;
 export class ReleasePublisher {
   private readonly coalescer: RenderCoalescer;
   private readonly posting = new Map<string, Promise<Release>>();
-  /** Changes can be heard slightly out of order; a pending update always draws the newest view heard of. */
-  private readonly newest = new Map<string, ChecklistView>();
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -80,25 +75,14 @@ export class ReleasePublisher {
   refresh(release: Release, view: ChecklistView): Promise<void> {
     const loc = release.location;
     if (loc.surface !== 'slack') return Promise.resolve();
-    this.remember(view);
     const updates = Object.entries(loc.messageIds).map(([key, ts]) =>
-      this.coalescer.update(`${loc.channelId}:${ts}`, () => this.produce(release.id, view, key, loc.channelId, ts)),
+      this.coalescer.update(`${loc.channelId}:${ts}`, view.rev, () => this.produce(view, key, loc.channelId, ts)),
     );
     return Promise.all(updates).then(() => undefined);
   }
 
-  private remember(view: ChecklistView): void {
-    const known = this.newest.get(view.releaseId);
-    if (known && known.rev >= view.rev) return;
-    this.newest.delete(view.releaseId);
-    this.newest.set(view.releaseId, view);
-    if (this.newest.size > NEWEST_LIMIT) this.newest.delete(this.newest.keys().next().value!);
-  }
-
   /** One render in a slice of its own, and the API call in another, so a waiting ack is served in between. */
-  private async produce(releaseId: string, own: ChecklistView, key: string, channel: string, ts: string): Promise<Render | undefined> {
-    const known = this.newest.get(releaseId);
-    const view = known && known.rev > own.rev ? known : own;
+  private async produce(view: ChecklistView, key: string, channel: string, ts: string): Promise<Render | undefined> {
     const drawn = await this.slices.slice(() => {
       const msg = this.render(view, key);
       if (!msg) return undefined;

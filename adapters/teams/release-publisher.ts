@@ -121,7 +121,7 @@ export class ReleasePublisher {
     const cardFor = (key: string) => (cards ??= new Map(releaseMessages(view, this.deps.timeZone).map((m) => [m.key, m.card]))).get(key);
     await Promise.all(
       Object.entries(release.location.messageIds).map(([key, messageId]) =>
-        this.coalescer.update(messageId, () => {
+        this.coalescer.update(messageId, view.rev, () => {
           const card = cardFor(key);
           return card && { rev: view.rev, digest: JSON.stringify(card), send: () => this.deps.connector.update(ref, messageId, { card }) };
         }),

@@ -14,7 +14,7 @@ export interface Render {
  * What each message shows is remembered in a bounded cache, oldest forgotten first.
  */
 export class RenderCoalescer {
-  private readonly lanes = new Map<string, { produce: () => Promise<Render | undefined>; pending: boolean; done: Promise<void> }>();
+  private readonly lanes = new Map<string, { produce: () => Promise<Render | undefined>; rev: number; pending: boolean; done: Promise<void> }>();
   private readonly shownByKey = new Map<string, { rev: number; digest: string }>();
 
   constructor(
@@ -22,15 +22,22 @@ export class RenderCoalescer {
     private readonly limit = 10_000,
   ) {}
 
-  update(key: string, produce: () => Promise<Render | undefined> | Render | undefined): Promise<void> {
+  /**
+   * Asks for `key` to show revision `rev`, drawn by `produce` when its turn comes. Changes can be heard out of order:
+   * a request for an older revision than one already waiting is dropped here, and one older than what the message
+   * shows is dropped when it runs.
+   */
+  update(key: string, rev: number, produce: () => Promise<Render | undefined> | Render | undefined): Promise<void> {
     const wrapped = async () => produce();
     const lane = this.lanes.get(key);
     if (lane) {
+      if (lane.pending && rev < lane.rev) return lane.done;
       lane.produce = wrapped;
+      lane.rev = rev;
       lane.pending = true;
       return lane.done;
     }
-    const fresh = { produce: wrapped, pending: true, done: Promise.resolve() };
+    const fresh = { produce: wrapped, rev, pending: true, done: Promise.resolve() };
     fresh.done = (async () => {
       // Requests made in the same tick share the first run.
       await Promise.resolve();

@@ -1,10 +1,14 @@
-/** Runs every test/bench/*-bench.ts in name order; each default-exports an async function that prints its figures. */
+/**
+ * Runs every test/bench/*-bench.ts in name order; each default-exports an async function that prints its figures.
+ * Words after `npm run bench --` pick benches by name: `npm run bench -- slack` runs slack-bench.ts only.
+ */
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const names = (await readdir(dir)).filter((n) => n.endsWith('-bench.ts')).sort();
+const wanted = process.argv.slice(2);
+const names = (await readdir(dir)).filter((n) => n.endsWith('-bench.ts') && (wanted.length === 0 || wanted.some((w) => n.includes(w)))).sort();
 let failed = 0;
 for (const name of names) {
   const mod = (await import(pathToFileURL(path.join(dir, name)).href)) as { default?: unknown };

@@ -29,9 +29,11 @@ describe('RenderCoalescer', () => {
     const errors: unknown[] = [];
     const c = new RenderCoalescer((_k, e) => errors.push(e));
     r.hold();
-    void c.update('m1', () => r.render('m1', 1));
+    void c.update('m1', 1, () => r.render('m1', 1));
     await new Promise((res) => setImmediate(res));
-    for (let rev = 2; rev <= 50; rev++) void c.update('m1', () => r.render('m1', rev));
+    for (let rev = 2; rev <= 50; rev++) void c.update('m1', rev, () => r.render('m1', rev));
+    // Heard late: an older change than the one waiting changes nothing.
+    void c.update('m1', 7, () => r.render('m1', 7));
     r.release();
     await c.idle();
     expect(r.sent).toEqual([{ key: 'm1', rev: 1 }, { key: 'm1', rev: 50 }]);
@@ -41,12 +43,12 @@ describe('RenderCoalescer', () => {
   it('keeps messages apart, drops a render older than what a message shows, and skips one identical to it', async () => {
     const r = recorder();
     const c = new RenderCoalescer(() => {});
-    await c.update('a', () => r.render('a', 5));
-    await c.update('b', () => r.render('b', 1));
-    await c.update('a', () => r.render('a', 4));
-    await c.update('a', () => r.render('a', 6, 'd5'));
+    await c.update('a', 5, () => r.render('a', 5));
+    await c.update('b', 1, () => r.render('b', 1));
+    await c.update('a', 4, () => r.render('a', 4));
+    await c.update('a', 6, () => r.render('a', 6, 'd5'));
     c.shown('b', 3, 'd3');
-    await c.update('b', () => r.render('b', 2));
+    await c.update('b', 2, () => r.render('b', 2));
     expect(r.sent).toEqual([{ key: 'a', rev: 5 }, { key: 'b', rev: 1 }]);
     expect(c.shownRev('b')).toBe(3);
   });
@@ -54,9 +56,9 @@ describe('RenderCoalescer', () => {
   it('reports a failed update and goes on with the next one', async () => {
     const errors: string[] = [];
     const c = new RenderCoalescer((key) => errors.push(key));
-    await c.update('x', () => ({ rev: 1, digest: 'a', send: () => Promise.reject(new Error('429')) }));
+    await c.update('x', 1, () => ({ rev: 1, digest: 'a', send: () => Promise.reject(new Error('429')) }));
     let sent = 0;
-    await c.update('x', () => ({ rev: 1, digest: 'a', send: async () => void sent++ }));
+    await c.update('x', 1, () => ({ rev: 1, digest: 'a', send: async () => void sent++ }));
     expect(errors).toEqual(['x']);
     expect(sent).toBe(1);
   });
