@@ -5,6 +5,7 @@ import type { StepAction } from './step-action.js';
 import { recordAudit, seenKey } from './record-audit.js';
 import { guardActive } from './guard-active.js';
 import { findStep } from './find-step.js';
+import { requireAssigner, requireDeployer } from './permissions.js';
 import { person, phrase, type Phrase } from './phrase.js';
 import { TEXT_LIMITS, typedText } from './text-limits.js';
 
@@ -49,6 +50,7 @@ function nextState(release: Release, index: number, current: StepState, req: Ste
   switch (req.action) {
     case 'complete':
       if (current.state === 'done') return `${name} is already done (by ${current.by?.name ?? 'someone'}).`;
+      if (def?.id === release.model.deploymentStep) requireDeployer(release, req.actor, index);
       return { stepId: current.stepId, state: 'done', by: req.actor, at, ...(current.assignee ? { assignee: current.assignee } : {}) };
     case 'skip': {
       const reason = typedText(req.reason, { field: 'reason', max: TEXT_LIMITS.reason, what: 'reason', required: `Say why ${lowerFirst(name)} does not apply: a skip needs a reason.` })!;
@@ -69,6 +71,7 @@ function nextState(release: Release, index: number, current: StepState, req: Ste
     case 'assign':
       if (!req.assignee) throw new ReleaseError('invalid', `Name the person to assign ${lowerFirst(name)} to.`, 'assignee');
       if (sameActor(current.assignee, req.assignee)) return `${name} is already assigned to ${req.assignee.name}.`;
+      requireAssigner(release, req.actor, index, req.assignee);
       return { ...current, assignee: req.assignee };
   }
 }

@@ -17,7 +17,7 @@ export function requireReleaseManager(release: Release, actor: Actor, what: stri
 export function requireDeployer(release: Release, actor: Actor, index: number): void {
   const assignee = release.steps[index]?.assignee;
   if (sameActor(release.releaseManager, actor) || sameActor(assignee, actor)) return;
-  const who = assignee ? ` or ${assignee.name}, to whom the deployment step is assigned` : '';
+  const who = assignee ? ` or ${assignee.name}, to whom the deployment step is assigned,` : '';
   throw new ReleaseError('forbidden', `Only the release manager (${release.releaseManager.name})${who} can record the deployment of ${release.id}.`);
 }
 
@@ -25,7 +25,7 @@ export function requireAssigner(release: Release, actor: Actor, index: number, a
   const current = release.steps[index]?.assignee;
   if (sameActor(release.releaseManager, actor) || sameActor(current, actor)) return;
   if (!current && sameActor(assignee, actor)) return;
-  const who = current ? ` or ${current.name}, who has it now` : '';
+  const who = current ? ` or ${current.name}, who has it now,` : '';
   throw new ReleaseError(
     'forbidden',
     `Only the release manager (${release.releaseManager.name})${who} can assign step ${index + 1} of ${release.id}${current ? '' : ' to someone else; you can take it yourself'}.`,

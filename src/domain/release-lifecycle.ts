@@ -1,17 +1,13 @@
 import { ReleaseError } from './release-error.js';
-import { sameActor, type Actor } from './actor.js';
+import type { Actor } from './actor.js';
+import { requireReleaseManager } from './permissions.js';
 import type { Outcome, OutcomeResult, Release } from './release-schema.js';
 import { recordAudit } from './record-audit.js';
 import { guardActive } from './guard-active.js';
 
-function guardOwner(release: Release, actor: Actor, what: string): void {
-  if (!sameActor(release.releaseManager, actor) && !sameActor(release.requester, actor)) {
-    throw new ReleaseError('forbidden', `Only the release manager (${release.releaseManager.name}) or the requester (${release.requester.name}) can ${what} ${release.id}.`);
-  }
-}
-
 export function reschedule(release: Release, plannedAt: Date, actor: Actor, now: Date, key?: string): Release {
   guardActive(release, 'moving its deployment');
+  requireReleaseManager(release, actor, 'reschedule');
   if (release.deployedAt) throw new ReleaseError('conflict', `${release.id} was already deployed at ${release.deployedAt}; there is nothing to reschedule.`);
   // A few minutes of slack for "now"; further back is no plan at all (record it with deploy instead).
   if (plannedAt.getTime() < now.getTime() - 15 * 60_000) {
@@ -24,7 +20,7 @@ export function reschedule(release: Release, plannedAt: Date, actor: Actor, now:
 
 export function cancel(release: Release, actor: Actor, now: Date, reason?: string, key?: string): Release {
   guardActive(release, 'cancelling it');
-  guardOwner(release, actor, 'cancel');
+  requireReleaseManager(release, actor, 'cancel');
   const cancelled: Release = { ...release, status: 'cancelled', cancelledAt: now.toISOString() };
   return recordAudit(cancelled, { actor, action: 'cancel', detail: reason, key }, now);
 }
@@ -40,7 +36,7 @@ export interface CloseRequest {
 
 export function close(release: Release, req: CloseRequest, now: Date): Release {
   guardActive(release, 'closing it');
-  guardOwner(release, req.actor, 'close');
+  requireReleaseManager(release, req.actor, 'close');
   if (!release.deployedAt) {
     throw new ReleaseError('conflict', `${release.id} has not been deployed yet. Record the deployment first (deploy ${release.id}), or cancel it.`);
   }

@@ -116,7 +116,8 @@ describe('release service on the file store', () => {
   it('closes only deployed releases, by their manager, and archives them', async () => {
     await service.start({ answers: majorAnswers, actor: alice, location });
     await expect(service.close({ releaseId: 'R-1', actor: alice, outcome: 'success' })).rejects.toThrow(/has not been deployed yet/);
-    await service.markDeployed({ releaseId: 'R-1', actor: bob });
+    await expect(service.markDeployed({ releaseId: 'R-1', actor: bob })).rejects.toThrow('Only the release manager (alice) can record the deployment of R-1.');
+    await service.markDeployed({ releaseId: 'R-1', actor: alice });
     await expect(service.close({ releaseId: 'R-1', actor: bob, outcome: 'success' })).rejects.toMatchObject({ code: 'forbidden' });
     const closed = await service.close({ releaseId: 'R-1', actor: alice, outcome: 'rolled_back', incidents: ['INC-7'], els: { incidents: 1, exitCriteriaMet: false } });
     expect(closed.release.outcome).toMatchObject({ result: 'rolled_back', incidents: ['INC-7'], els: { incidents: 1, exitCriteriaMet: false }, closedBy: alice });

@@ -64,10 +64,13 @@ describe('applyStepAction', () => {
   });
 
   it('marks the release deployed with the deployment step, and takes it back on undo', () => {
-    const deployed = applyStepAction(fixtureRelease(), { step: 'deploy', action: 'complete', actor: alice }, later);
+    expect(() => applyStepAction(fixtureRelease(), { step: 'deploy', action: 'complete', actor: alice }, later)).toThrowError(
+      'Only the release manager (rita) can record the deployment of R-7.',
+    );
+    const deployed = applyStepAction(fixtureRelease(), { step: 'deploy', action: 'complete', actor: rm }, later);
     expect(deployed.deploymentChanged).toBe(true);
     expect(deployed.release).toMatchObject({ status: 'els', deployedAt: later.toISOString() });
-    const undone = applyStepAction(deployed.release, { step: 3, action: 'undo', actor: alice }, later);
+    const undone = applyStepAction(deployed.release, { step: 3, action: 'undo', actor: rm }, later);
     expect(undone.release.status).toBe('in_progress');
     expect(undone.release.deployedAt).toBeUndefined();
   });

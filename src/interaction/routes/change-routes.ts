@@ -6,7 +6,7 @@ import { OUTCOMES, type OutcomeResult, type Release } from '../../domain/release
 import { TEXT_LIMITS, typedText } from '../../domain/text-limits.js';
 import type { PersonRef } from '../intent.js';
 import type { Origin } from '../origin.js';
-import { resolveReleaseId } from '../resolve-release.js';
+import { reach, resolveReachable } from '../reach.js';
 import type { RouteContext, RouteTable } from '../route-context.js';
 import { publishChange } from './publish-change.js';
 
@@ -15,8 +15,7 @@ type ChangeRoutes = Pick<RouteTable, 'step' | 'deploy' | 'reschedule' | 'cancel'
 const keyOf = (origin: Origin) => (origin.deliveryKey ? { dedupeKey: origin.deliveryKey } : {});
 
 async function resolve(ctx: RouteContext, given: string | undefined, usage: string): Promise<string> {
-  if (given) return given;
-  return resolveReleaseId(undefined, await ctx.service.listActive(), ctx.origin.place, ctx.current.get(ctx.origin.actor.id), usage);
+  return (await resolveReachable(ctx, given, usage)).id;
 }
 
 /**
@@ -61,11 +60,13 @@ export const changeRoutes: ChangeRoutes = {
   },
 
   async reschedule(intent, ctx) {
+    await reach(ctx, intent.releaseId);
     const result = await ctx.service.reschedule({ releaseId: intent.releaseId, plannedAt: String(intent.when), actor: ctx.origin.actor, ...keyOf(ctx.origin) });
     return publishChange(ctx, 'reschedule', result);
   },
 
   async cancel(intent, ctx) {
+    await reach(ctx, intent.releaseId);
     const result = await ctx.service.cancel({ releaseId: intent.releaseId, actor: ctx.origin.actor, ...(intent.reason ? { reason: intent.reason } : {}), ...keyOf(ctx.origin) });
     return publishChange(ctx, 'cancel', result);
   },
@@ -74,6 +75,7 @@ export const changeRoutes: ChangeRoutes = {
     if (!(OUTCOMES as readonly string[]).includes(intent.outcome)) {
       throw new ReleaseError('invalid', `Say how the release went: ${OUTCOMES.join(', ')}.`, 'outcome');
     }
+    await reach(ctx, intent.releaseId);
     const incidents = parseIncidentRefs(intent.incidents);
     const els = parseElsResult(intent.els);
     const result = await ctx.service.close({

@@ -1,5 +1,6 @@
 import { ReleaseError } from '../../domain/release-error.js';
 import type { RouteTable } from '../route-context.js';
+import { reach } from '../reach.js';
 
 const DOING: Record<string, string> = { skip: 'skipped', assign: 'assigned', deploy: 'marked deployed', reschedule: 'rescheduled', cancel: 'cancelled', close: 'closed' };
 
@@ -7,9 +8,9 @@ const DOING: Record<string, string> = { skip: 'skipped', assign: 'assigned', dep
  * A button that opens a form ("Skip…", "Close…"): refuse at once what the form could never do (a finished release,
  * an unknown step, a close before deployment), and say what the form must ask.
  */
-export const formRoute: RouteTable['form'] = async (intent, { service }) => {
-  const release = await service.get(intent.releaseId);
-  const view = service.view(release);
+export const formRoute: RouteTable['form'] = async (intent, ctx) => {
+  const release = await reach(ctx, intent.releaseId);
+  const view = ctx.service.view(release);
   if (!view.actionable) throw new ReleaseError('closed', `${release.id} is ${view.statusLabel.toLowerCase()}: it can no longer be ${DOING[intent.form]}.`);
   if (intent.form === 'skip' || intent.form === 'assign') {
     const step = view.phases.flatMap((p) => p.steps).find((s) => s.number === intent.step);

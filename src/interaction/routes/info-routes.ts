@@ -2,28 +2,28 @@ import { localActor } from '../../domain/local-actor.js';
 import { ReleaseError } from '../../domain/release-error.js';
 import { TEXT_LIMITS, typedText } from '../../domain/text-limits.js';
 import { COMMANDS, HELP_INTRO, helpEntries } from '../command-table.js';
-import { resolveReleaseId } from '../resolve-release.js';
+import { reach, reachableActive, resolveReachable } from '../reach.js';
 import type { RouteTable } from '../route-context.js';
 
 type InfoRoutes = Pick<RouteTable, 'list' | 'status' | 'models' | 'help' | 'report' | 'refresh' | 'as'>;
 
 export const infoRoutes: InfoRoutes = {
-  async list(_intent, { service, origin, current }) {
-    const releases = await service.listActive();
+  async list(_intent, ctx) {
+    const { service, origin, current } = ctx;
+    const releases = await reachableActive(ctx);
     const here = current.get(origin.actor.id);
     return { kind: 'list', releases, views: releases.map((r) => service.view(r)), ...(here ? { current: here } : {}) };
   },
 
-  async status(intent, { service, origin, current }) {
-    const id = intent.releaseId ?? resolveReleaseId(undefined, await service.listActive(), origin.place, current.get(origin.actor.id), 'status [R-42]');
-    const release = await service.get(id);
-    current.set(origin.actor.id, release.id);
-    return { kind: 'checklist', release, view: service.view(release) };
+  async status(intent, ctx) {
+    const release = await resolveReachable(ctx, intent.releaseId, 'status [R-42]');
+    ctx.current.set(ctx.origin.actor.id, release.id);
+    return { kind: 'checklist', release, view: ctx.service.view(release) };
   },
 
-  async refresh(intent, { service }) {
-    const release = await service.get(intent.releaseId);
-    return { kind: 'checklist', release, view: service.view(release) };
+  async refresh(intent, ctx) {
+    const release = await reach(ctx, intent.releaseId);
+    return { kind: 'checklist', release, view: ctx.service.view(release) };
   },
 
   async models(_intent, { service }) {
