@@ -18,6 +18,7 @@ export { RenderCoalescer, type Render } from './interaction/render-coalescer.js'
 export { COMMANDS, HELP_INTRO, helpEntries, type CommandSpec } from './interaction/command-table.js';
 export { reportUnexpected, newErrorRef } from './interaction/error-ref.js';
 export { releasesAt } from './interaction/resolve-release.js';
+export { TtlCache } from './interaction/ttl-cache.js';
 export { StartConversation, type ConversationStep, type AnswerError } from './interaction/start-conversation.js';
 
 // Domain values surfaces draw or check payloads against.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RenderCoalescer, type Render } from '../../src/interaction/render-coalescer.js';
+import { TtlCache } from '../../src/interaction/ttl-cache.js';
 
 function recorder() {
   const sent: Array<{ key: string; rev: number }> = [];
@@ -68,5 +69,21 @@ describe('RenderCoalescer', () => {
     for (const k of ['a', 'b', 'c', 'd']) c.shown(k, 1, 'x');
     expect(c.shownRev('a')).toBeUndefined();
     expect(c.shownRev('d')).toBe(1);
+  });
+});
+
+describe('TtlCache', () => {
+  it('shares one lookup per key while it is fresh, looks again after the ttl, and does not keep failures', async () => {
+    let t = 0;
+    let calls = 0;
+    const cache = new TtlCache<number>(1000, 10, () => t);
+    const load = async () => ++calls;
+    expect(await Promise.all([cache.get('C1', load), cache.get('C1', load)])).toEqual([1, 1]);
+    t = 999;
+    expect(await cache.get('C1', load)).toBe(1);
+    t = 1000;
+    expect(await cache.get('C1', load)).toBe(2);
+    await expect(cache.get('C2', () => Promise.reject(new Error('ratelimited')))).rejects.toThrow('ratelimited');
+    expect(await cache.get('C2', load)).toBe(3);
   });
 });
