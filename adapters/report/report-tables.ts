@@ -1,4 +1,4 @@
-import { decimalText, durationText, frequencyText, moneyText, percent, ratioText, type Figures, type FullReport, type ModelMetrics } from '../../src/index.js';
+import { formatTime, decimalText, durationText, frequencyText, moneyText, percent, ratioText, type Figures, type FullReport, type ModelMetrics } from '../../src/index.js';
 import { escapeHtml as e } from './escape-html.js';
 
 type Cell = string | number;
@@ -73,6 +73,6 @@ export function stepsTable(model: ModelMetrics): string {
 }
 
 export function failuresTable(report: FullReport): string {
-  const rows = report.failures.map((f) => [f.id, f.title, f.modelName, f.deployedAt === undefined ? '' : new Date(f.deployedAt).toISOString().slice(0, 16).replace('T', ' '), f.outcome ?? '', f.incidents.join(', ')]);
+  const rows = report.failures.map((f) => [f.id, f.title, f.modelName, f.deployedAt === undefined ? '' : formatTime(new Date(f.deployedAt), report.timeZone), f.outcome ?? '', f.incidents.join(', ')]);
   return table('failures', ['Release', 'Title', 'Model', 'Deployed (UTC)', 'Outcome', 'Incidents'], rows, 99);
 }
