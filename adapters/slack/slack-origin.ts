@@ -1,7 +1,6 @@
-import type { Origin } from '../../src/index.js';
+import type { Actor, Origin } from '../../src/index.js';
 import type { SlackDeps } from './slack-deps.js';
-import { slackActor } from './slack-actor.js';
-import { lookUpUser } from './look-up-user.js';
+import { slackUserId } from './render/mrkdwn.js';
 
 /** How Slack writes a mention in command text (the command escapes them): "<@U123|alice>" or "<@U123>". */
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
@@ -10,21 +9,27 @@ const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const APP_HOME = 'app_home';
 
 export interface SlackPlace {
-  user: { id: string; name?: string | undefined; username?: string | undefined };
+  actor: Actor;
+  workspaceId: string;
   channelId?: string | undefined;
   threadTs?: string | undefined;
   deliveryKey?: string;
 }
 
-/** Who acts from where, for the dispatcher; a person mentioned in the command is identified by their Slack id. */
+/**
+ * Who acts from where, for the dispatcher. A person mentioned in a command is identified by their Slack id; from
+ * outside a release's channel (App Home, a DM) the person reaches it only while Slack lists them in that channel.
+ */
 export function slackOrigin(deps: SlackDeps, at: SlackPlace): Origin {
+  const userId = slackUserId(at.actor) ?? '';
   return {
-    actor: slackActor(at.user),
-    place: { surface: 'slack', channelId: at.channelId ?? APP_HOME, ...(at.threadTs ? { threadId: at.threadTs } : {}) },
+    actor: at.actor,
+    place: { surface: 'slack', workspaceId: at.workspaceId, channelId: at.channelId ?? APP_HOME, ...(at.threadTs ? { threadId: at.threadTs } : {}) },
     ...(at.deliveryKey ? { deliveryKey: at.deliveryKey } : {}),
     async identify(typed) {
       const m = MENTION.exec(typed.trim());
-      return m?.[1] ? lookUpUser(deps, m[1]) : undefined;
+      return m?.[1] ? deps.directory.person(m[1]) : undefined;
     },
+    canSee: (location) => deps.directory.inChannel(location.channelId, userId),
   };
 }

@@ -1,4 +1,12 @@
-import { afterAck } from './after-ack.js';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+
+/**
+ * Yields one macrotask. Node flushes a response only after the current microtasks have run, so work chained straight
+ * after ack() would hold the acknowledgement back; waiting one macrotask lets the 200 leave first.
+ */
+export async function afterAck(): Promise<void> {
+  await nextMacrotask();
+}
 
 /**
  * Runs the background work of the whole surface one slice per macrotask, one slice at a time. Lanes that each

@@ -1,5 +1,5 @@
 import { App, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
-import { reportUnexpected } from '../../src/index.js';
+import { ConfigError, reportUnexpected } from '../../src/index.js';
 import type { RunningSurface, SurfaceContext } from '../surface.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
@@ -7,6 +7,8 @@ import { ReleasePublisher } from './release-publisher.js';
 import { PendingAnswers } from './pending-answers.js';
 import { SliceQueue } from './slice-queue.js';
 import { followChanges } from './follow-changes.js';
+import { SlackDirectory } from './slack-directory.js';
+import { payloadErrors, slackGuard } from './http-guard.js';
 import { slackReminderSender } from './slack-reminder-sender.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -21,8 +23,17 @@ const RETRY_CONFIG = { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5000,
 const REQUEST_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 5000;
 
-function apiUrl(url: string | undefined): string | undefined {
-  return url ? (url.endsWith('/') ? url : `${url}/`) : undefined;
+/**
+ * Why the start failed, in words a person can act on: a Web API that cannot be reached (SLACK_API_URL, the network)
+ * is not a token Slack refused. The token itself is never part of the message.
+ */
+function startError(error: unknown, apiUrl: string): ConfigError {
+  const e = error as { code?: string; data?: { error?: string }; original?: Error; message?: string };
+  if (e.code === webApi.ErrorCode.PlatformError) {
+    return new ConfigError(`Slack refused the bot token (auth.test: ${e.data?.error}). Check SLACK_BOT_TOKEN: the app's Bot User OAuth Token (xoxb-…) from "OAuth & Permissions", after installing the app.`);
+  }
+  const cause = e.code === webApi.ErrorCode.HTTPError ? 'it does not answer as the Slack Web API' : (e.original?.message ?? e.message);
+  return new ConfigError(`Cannot reach the Slack Web API at ${apiUrl} (auth.test: ${cause}). Check SLACK_API_URL (unset means https://slack.com/api/) and the network.`);
 }
 
 /**
@@ -35,8 +46,9 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
   const slack = config.slack;
   if (!slack) throw new Error('startSlack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
   const logger = boltLogger(core.logger, config.logLevel);
+  const apiUrl = slack.apiUrl ? slack.apiUrl.replace(/\/?$/, '/') : 'https://slack.com/api/';
   const clientOptions = {
-    ...(apiUrl(slack.apiUrl) ? { slackApiUrl: apiUrl(slack.apiUrl) } : {}),
+    slackApiUrl: apiUrl,
     retryConfig: RETRY_CONFIG,
     timeout: REQUEST_TIMEOUT_MS,
   };
@@ -47,6 +59,7 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
     app = new App({ ...common, appToken: slack.appToken, socketMode: true });
   } else {
     if (!ctx.http) throw new Error('Slack over HTTP needs the shared express app (SurfaceContext.http)');
+    ctx.http.post(SLACK_EVENTS_PATH, slackGuard);
     const receiver = new ExpressReceiver({
       signingSecret: slack.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
@@ -55,15 +68,15 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
       signatureVerification: true,
       app: ctx.http,
       logger,
+      processEventErrorHandler: payloadErrors(core.logger),
     });
     app = new App({ ...common, receiver });
   }
-  // Checks the bot token now (auth.test), so a wrong token fails the start with a clear message.
+  // Checks the API URL and the bot token now (auth.test), so either fails the start with a clear message.
   try {
     await app.init();
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-    throw new Error(`Slack refused the bot token (auth.test: ${code}). Check SLACK_BOT_TOKEN: the app's Bot User OAuth Token (xoxb-…) from "OAuth & Permissions", after installing the app.`);
+    throw startError(error, apiUrl);
   }
   const workspaceUrl = await app.client.auth.test().then((r) => r.url, () => undefined);
 
@@ -76,6 +89,7 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
     client: app.client,
     publisher: new ReleasePublisher(upkeep, core.service, config.timeZone, core.logger, slices),
     pending: new PendingAnswers(),
+    directory: new SlackDirectory(app.client, core.logger),
     timeZone: config.timeZone,
     logger: core.logger,
     ...(workspaceUrl ? { workspaceUrl } : {}),

@@ -42,6 +42,9 @@ export class FakeSlackApi {
   readonly calls: FakeCall[] = [];
   readonly responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   readonly messages = new Map<string, FakeMessage>();
+  /** Who conversations.members lists, by channel (a channel not set has no members), and how many per page. */
+  readonly members = new Map<string, string[]>();
+  membersPerPage = 1000;
   private readonly faults = new Map<string, Fault[]>();
   private server?: http.Server;
   private seq = 0;
@@ -161,6 +164,12 @@ export class FakeSlackApi {
         return { ok: true, view: { id: `V${String(++this.seq).padStart(8, '0')}`, ...(body.view as object) } };
       case 'apps.connections.open':
         return { ok: true, url: `${this.origin.replace('http', 'ws')}/socket` };
+      case 'conversations.members': {
+        const all = this.members.get(String(body.channel)) ?? [];
+        const from = Number(body.cursor || 0);
+        const to = from + Math.min(Number(body.limit) || 100, this.membersPerPage);
+        return { ok: true, members: all.slice(from, to), response_metadata: { next_cursor: to < all.length ? String(to) : '' } };
+      }
       case 'users.info': {
         const id = String(body.user);
         return { ok: true, user: { id, name: id.toLowerCase(), real_name: `Real ${id}`, profile: { display_name: `name-${id}` } } };

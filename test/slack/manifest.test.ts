@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/start-slack.js';
-import { SLASH_COMMAND } from '../../adapters/slack/listeners/commands/index.js';
+import { SLASH_COMMAND } from '../../adapters/slack/listeners/index.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const schemas = path.resolve(root, '../shared/schemas/slack');

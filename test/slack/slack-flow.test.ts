@@ -20,6 +20,7 @@ describe('Slack end to end: a release from /release to close', () => {
 
   beforeAll(async () => {
     h = await startHarness();
+    h.fake.members.set(CHANNEL, ['UALICE', 'UBOB', 'UCAROL', 'UDAVE', 'UERIN']);
   });
   afterAll(async () => {
     await h?.stop();
@@ -121,7 +122,7 @@ describe('Slack end to end: a release from /release to close', () => {
   it('posts an overdue reminder in the thread with the draft announcement and the overdue note', async () => {
     const reminder = await h.fake.waitFor(() => h.fake.posted(CHANNEL).find((m) => m.thread_ts === summary.ts && /user communication/.test(m.text ?? '')), 'the reminder');
     const body = JSON.stringify(reminder.blocks);
-    expect(body).toContain('rich_text_preformatted');
+    expect(body).toContain('*Draft announcement* (copy, adjust, send):\\n```');
     expect(body).toContain('overdue: this was due before the release was created');
     expect(body).toMatch(/<@U[A-Z]+>/);
     // It follows the checklist in the thread instead of interrupting it.
@@ -141,7 +142,7 @@ describe('Slack end to end: a release from /release to close', () => {
     const blocks = (home.view as { blocks: Json[] }).blocks;
     const actions = blocks.find((b) => b.block_id === `home-actions:${releaseId}:3`) as Json & { elements: Json[] };
     const payload = {
-      type: 'block_actions', user: { id: 'UDAVE', username: 'dave', name: 'dave' }, trigger_id: 't', view: { id: 'VHOME', type: 'home' },
+      type: 'block_actions', user: { id: 'UDAVE', username: 'dave', name: 'dave', team_id: 'T0TEST' }, team: { id: 'T0TEST' }, trigger_id: 't', view: { id: 'VHOME', type: 'home' },
       container: { type: 'view', view_id: 'VHOME' }, actions: [{ ...actions.elements[0], block_id: actions.block_id, action_ts: h.slack.nextActionTs() }],
     };
     expect((await h.slack.interactive(payload)).status).toBe(200);

@@ -65,11 +65,11 @@ describe('Slack release buttons on the summary: deploy, reschedule, cancel, clos
     expect(threadLines().filter((t) => t.includes('by <@UALICE>'))).toHaveLength(2);
   });
 
-  it('refuses a Close by someone who is neither release manager nor requester, beside the field, and stores nothing', async () => {
+  it('refuses a Close by someone who is not the release manager, beside the field, naming them as Slack shows them, and stores nothing', async () => {
     const view = await openModal('release_close', 'UBOB');
     const values = stateFor(view, { outcome: 'success', els_incidents: 0, els_exit: 'met' });
     const refused = await h.slack.interactive(viewSubmission({ user: 'UBOB', view, viewId: 'VCLOSEBOB', values }));
-    expect(refused.json).toMatchObject({ response_action: 'errors', errors: { outcome: expect.stringMatching(/^Only the release manager \(.+\) or the requester \(.+\) can close R-\d+\.$/) } });
+    expect(refused.json).toMatchObject({ response_action: 'errors', errors: { outcome: expect.stringMatching(/^Only the release manager \(name-UALICE\) can close R-\d+\.$/) } });
     const release = await h.bot.service.get(releaseId);
     expect(release.status).toBe('els');
     expect(release.outcome).toBeUndefined();

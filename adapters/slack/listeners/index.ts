@@ -1,13 +1,26 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../slack-deps.js';
-import { registerCommands } from './commands/index.js';
-import { registerActions } from './actions/index.js';
-import { registerViews } from './views/index.js';
-import { registerEvents } from './events/index.js';
+import { ACTION } from '../render/step-blocks.js';
+import { RELEASE_ACTION } from '../render/release-actions.js';
+import { QUESTIONS_CALLBACK } from '../render/question-modal.js';
+import { MODEL_CALLBACK } from '../render/model-modal.js';
+import { releaseCommand } from './release-command.js';
+import { onClick } from './on-click.js';
+import { releaseButtonIntent, stepButtonIntent, stepMenuIntent } from './click-intents.js';
+import { questionsSubmitted } from './views/questions-submitted.js';
+import { modelSubmitted } from './views/model-submitted.js';
+import { FORMS, formSubmitted } from './views/form-submitted.js';
+import { appHomeOpened } from './app-home-opened.js';
+
+export const SLASH_COMMAND = '/release';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
-  registerCommands(app, deps);
-  registerActions(app, deps);
-  registerViews(app, deps);
-  registerEvents(app, deps);
+  app.command(SLASH_COMMAND, releaseCommand(deps));
+  app.action(new RegExp(`^(${ACTION.done}|${ACTION.undo}):`), onClick(deps, stepButtonIntent));
+  app.action(new RegExp(`^${ACTION.more}:`), onClick(deps, stepMenuIntent));
+  app.action(new RegExp(`^(${Object.values(RELEASE_ACTION).join('|')})$`), onClick(deps, releaseButtonIntent));
+  app.view(QUESTIONS_CALLBACK, questionsSubmitted(deps));
+  app.view(MODEL_CALLBACK, modelSubmitted(deps));
+  for (const [callback, spec] of Object.entries(FORMS)) app.view(callback, formSubmitted(deps, spec));
+  app.event('app_home_opened', appHomeOpened(deps));
 }

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { CommandSpec } from '../../../src/index.js';
 import type { SlackMessage } from './phase-message.js';
-import { escapeText, truncate } from './mrkdwn.js';
+import { escapeText, plain, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
 /** What help draws: the core's entries for this surface, its introduction, and why help is shown instead (`note`). */
@@ -28,7 +28,7 @@ export function renderHelpMessage(help: HelpContent): SlackMessage {
   const lines = help.entries.map((e) => `*${escapeText(slashForm(e.usage))}* — ${escapeText(e.description)}\n      e.g. \`${escapeText(slashForm(e.example))}\``);
   const blocks: types.KnownBlock[] = [];
   if (note) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`:information_source: ${escapeText(note)}`, LIMITS.sectionText) } });
-  blocks.push({ type: 'header', text: { type: 'plain_text', text: 'Release Bot: what you can do' } });
+  blocks.push({ type: 'header', text: plain('Release Bot: what you can do', LIMITS.headerText) });
   if (!help.topic) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeText(help.intro) } });
   // Several sections, because one section holds at most 3000 characters.
   let current = '';
@@ -41,5 +41,5 @@ export function renderHelpMessage(help: HelpContent): SlackMessage {
   }
   if (current) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Buttons do the same as the commands: on the release summary *Mark deployed*, *Reschedule…*, *Cancel…* and *Close…*; in the thread *Done*, *Undo*, and the ⋯ menu to skip or assign. Your open steps are on the bot’s *Home* tab.' }] });
-  return { text: truncate(note ? `${note} Type /release help for the commands.` : 'Release Bot help', LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+  return { text: truncate(note ? `${escapeText(note)} Type /release help for the commands.` : 'Release Bot help', LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }

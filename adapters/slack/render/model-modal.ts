@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { TEXT_LIMITS, type ClassificationResult, type ReleaseModel } from '../../../src/index.js';
-import { escapeText, truncate } from './mrkdwn.js';
+import { escapeText, plain, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
 export const MODEL_CALLBACK = 'release_model';
@@ -8,8 +8,6 @@ export const MODEL_BLOCK = 'model';
 export const MODEL_ACTION = 'model';
 export const REASON_BLOCK = 'override_reason';
 export const REASON_ACTION = 'reason';
-
-const plain = (text: string, max: number = LIMITS.optionText): types.PlainTextElement => ({ type: 'plain_text', text: truncate(text, max) });
 
 /** Step 2: the chosen model and why, with a way to override it (with a reason) before anything is posted. */
 export function renderModelModal(result: ClassificationResult, models: readonly ReleaseModel[], metadata: string, title: string): types.ModalView {

@@ -1,8 +1,18 @@
+import type { types } from '@slack/bolt';
 import { formatTime, type Actor } from '../../../src/index.js';
+import { LIMITS } from './limits.js';
 
-/** Slack treats &, < and > as control characters in mrkdwn and plain text alike. */
+/**
+ * The one escaping rule: Slack treats &, < and > as control characters in every text object (mrkdwn, plain text and
+ * a message's `text`), so any text that is not ours goes through here before it is drawn: "<!channel>" stays words.
+ */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A plain-text object, escaped and cut to `max`. */
+export function plain(text: string, max: number = LIMITS.optionText): types.PlainTextElement {
+  return { type: 'plain_text', text: truncate(escapeText(text), max) };
 }
 
 /** Cuts to `max` characters with an ellipsis, never splitting a Slack token such as <@U1> or <!date…>. */

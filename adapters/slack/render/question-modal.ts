@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Question } from '../../../src/index.js';
-import { escapeText, truncate } from './mrkdwn.js';
+import { escapeText, plain, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
 export const QUESTIONS_CALLBACK = 'release_questions';
@@ -9,8 +9,6 @@ export const ANSWER_ACTION = 'answer';
 export function questionBlockId(questionId: string): string {
   return `q:${questionId}`;
 }
-
-const plain = (text: string, max: number = LIMITS.optionText): types.PlainTextElement => ({ type: 'plain_text', text: truncate(text, max) });
 
 /** Unix seconds for the date-time picker, from what an answer may hold (seconds, or an ISO instant). */
 function unixSeconds(value: unknown): number | undefined {

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { ChecklistView, ReleaseAction } from '../../../src/index.js';
-import { escapeText, truncate } from './mrkdwn.js';
+import { escapeText, plain, truncate } from './mrkdwn.js';
 
 /** One action_id per release-level action; the button's value is the release id. */
 export const RELEASE_ACTION: Record<ReleaseAction, string> = {
@@ -12,8 +12,6 @@ export const RELEASE_ACTION: Record<ReleaseAction, string> = {
 
 const LABEL: Record<ReleaseAction, string> = { deploy: 'Mark deployed', reschedule: 'Reschedule…', cancel: 'Cancel…', close: 'Close…' };
 const STYLE: Partial<Record<ReleaseAction, 'primary' | 'danger'>> = { deploy: 'primary', close: 'primary', cancel: 'danger' };
-
-const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text });
 
 /** Recording the deployment at once is hard to take back (it moves the reminders), so the click asks first. */
 function deployConfirm(view: ChecklistView): types.ConfirmationDialog {

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { MAX_ELS_INCIDENTS, OUTCOMES, OUTCOME_LABELS, TEXT_LIMITS, type ChecklistView } from '../../../src/index.js';
-import { escapeText, slackDate, truncate } from './mrkdwn.js';
+import { escapeText, plain, slackDate, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
 export const DEPLOY_CALLBACK = 'release_deploy';
@@ -24,8 +24,6 @@ const ELS_EXIT_LABELS = { met: 'Met', unmet: 'Not met' } as const;
 
 /** Room for as many references as a release records, with a separator each. */
 const INCIDENTS_MAX_LENGTH = TEXT_LIMITS.incidentRefs * (TEXT_LIMITS.incidentRef + 2);
-
-const plain = (text: string, max: number = LIMITS.optionText): types.PlainTextElement => ({ type: 'plain_text', text: truncate(text, max) });
 
 const option = (value: string, label: string): types.PlainTextOption => ({ text: plain(label), value });
 

@@ -17,14 +17,13 @@ export function renderReminderMessage(m: ReminderMessage, timeZone: string): Sla
     { type: 'section', text: { type: 'mrkdwn', text: truncate(`:alarm_clock: *${escapeText(m.title)}*${who ? `\n${who}` : ''}\n${escapeText(m.text)}`, LIMITS.sectionText) } },
   ];
   if (m.draft) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Draft announcement* (copy, adjust, send):' } });
-    // A preformatted block keeps line breaks and gives Slack's one-click copy.
-    blocks.push({ type: 'rich_text', elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text', text: truncate(m.draft, 2900) }] }] });
+    // A code block keeps line breaks and is easy to copy; its text is escaped like any other, so it can ping nobody.
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Draft announcement* (copy, adjust, send):\n\`\`\`${truncate(escapeText(m.draft), 2900)}\`\`\`` } });
   }
   if (m.exitCriteria?.length) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Exit criteria*\n${m.exitCriteria.map((c) => `• ${escapeText(c)}`).join('\n')}`, LIMITS.sectionText) } });
   }
   const note = TIMING_NOTE[m.timing];
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`${m.releaseId} · due ${slackDate(m.dueAt, timeZone)}${note ? ` · ${note}` : ''}`, 1000) }] });
-  return { text: truncate(`${who ? `${who} ` : ''}${m.title}${note ? ` ${note}` : ''}`, LIMITS.fallbackText), blocks };
+  return { text: truncate(`${who ? `${who} ` : ''}${escapeText(m.title)}${note ? ` ${note}` : ''}`, LIMITS.fallbackText), blocks };
 }

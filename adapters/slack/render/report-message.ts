@@ -1,12 +1,12 @@
 import type { types } from '@slack/bolt';
 import type { ReportSummary } from '../../../src/index.js';
 import type { SlackMessage } from './phase-message.js';
-import { escapeText, truncate } from './mrkdwn.js';
+import { escapeText, plain, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 import { fitBlocks } from './fit-blocks.js';
 
 export function renderReportMessage(r: ReportSummary): SlackMessage {
-  const head: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Release report: ${r.periodLabel}` } }];
+  const head: types.KnownBlock[] = [{ type: 'header', text: plain(`Release report: ${r.periodLabel}`, LIMITS.headerText) }];
   const items: types.KnownBlock[] = [];
   // A section holds at most ten fields, shown in two columns.
   for (let i = 0; i < r.keyFigures.length; i += 10) {
@@ -18,5 +18,5 @@ export function renderReportMessage(r: ReportSummary): SlackMessage {
   const blocks = fitBlocks(head, items, (n) => `…${n} more sections in the full report.`);
   const range = `${r.from ? r.from.slice(0, 10) : 'the beginning'} to ${r.to.slice(0, 10)}`;
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `From ${range}. Run \`npm run report\` for the full report.` }] });
-  return { text: `Release report (${r.periodLabel})`, blocks };
+  return { text: `Release report (${escapeText(r.periodLabel)})`, blocks };
 }

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { TEXT_LIMITS, type StepView } from '../../../src/index.js';
-import { escapeText, truncate } from './mrkdwn.js';
+import { escapeText, plain, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
 export const SKIP_CALLBACK = 'step_skip';
@@ -8,8 +8,6 @@ export const ASSIGN_CALLBACK = 'step_assign';
 export const SKIP_BLOCK = 'skip_reason';
 export const ASSIGN_BLOCK = 'assignee';
 export const INPUT_ACTION = 'value';
-
-const plain = (text: string, max: number): types.PlainTextElement => ({ type: 'plain_text', text: truncate(text, max) });
 
 function stepLine(releaseId: string, step: StepView): types.KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${releaseId}* step *${step.number}*: ${escapeText(step.title)}`, LIMITS.sectionText) } };

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { OUTCOME_LABELS, type ChecklistView } from '../../../src/index.js';
 import type { SlackMessage } from './phase-message.js';
-import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
+import { escapeText, mention, plain, slackDate, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 import { releaseActionsBlock } from './release-actions.js';
 
@@ -32,12 +32,12 @@ export function renderSummaryMessage(view: ChecklistView, timeZone: string): Sla
   if (view.nextReminder) context.push(`next reminder ${slackDate(view.nextReminder.dueAt, timeZone)}`);
   if (view.actionable) context.push('checklist in the thread :thread:');
   const blocks: types.KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`${view.releaseId}: ${view.title}`, LIMITS.headerText) } },
+    { type: 'header', text: plain(`${view.releaseId}: ${view.title}`, LIMITS.headerText) },
     { type: 'section', block_id: 'summary', fields },
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(why, 1500) }] },
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(context.join(' · '), 1000) }] },
   ];
   const actions = releaseActionsBlock(view);
   if (actions) blocks.push(actions);
-  return { text: truncate(`${view.releaseId} ${view.title}: ${view.statusLabel}, ${p.label}`, LIMITS.fallbackText), blocks };
+  return { text: truncate(`${view.releaseId} ${escapeText(view.title)}: ${escapeText(view.statusLabel)}, ${p.label}`, LIMITS.fallbackText), blocks };
 }

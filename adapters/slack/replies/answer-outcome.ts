@@ -11,8 +11,7 @@ import { renderReportMessage } from '../render/report-message.js';
 import { renderQuestionModal } from '../render/question-modal.js';
 import { renderFormModal } from '../render/form-modal.js';
 import { postRelease } from '../post-release.js';
-import { publishHome } from '../publish-home.js';
-import { threadLinks } from '../thread-links.js';
+import { publishHome, threadLinks } from '../publish-home.js';
 import { tellPrivately } from './tell-privately.js';
 import { modelStepModal } from './model-step-modal.js';
 import type { Reply } from './reply.js';
@@ -36,7 +35,7 @@ const ANSWERS: { [K in OutcomeKind]: Answer<K> } = {
   async done(o, reply, deps) {
     if (reply.confirmChanges || !o.changed) return tellPrivately(deps, note(renderPhrase(o.message, escapeText, mention)), reply.target);
     // The clicked message catches up through the after-change listener; App Home is the clicker's own.
-    if (reply.target.home) await publishHome(deps, reply.target.userId);
+    if (reply.target.home) await publishHome(deps, reply.target.home);
   },
   refused: (o, reply, deps) => tellPrivately(deps, note(`:no_entry: ${escapeText(o.message)}`), reply.target),
   failed: (o, reply, deps) => tellPrivately(deps, note(`:warning: ${escapeText(o.message)}`), reply.target),

@@ -1,3 +1,4 @@
+import type { Origin } from '../../../src/index.js';
 import type { SlackDeps } from '../slack-deps.js';
 import type { SlackMessage } from '../render/phase-message.js';
 import { publishHome } from '../publish-home.js';
@@ -8,8 +9,8 @@ export interface PrivateTarget {
   channelId?: string;
   threadTs?: string;
   responseUrl?: string;
-  /** App Home has no ephemeral messages: the answer is shown at the top of the person's Home instead. */
-  home?: boolean;
+  /** App Home has no ephemeral messages: the answer is shown at the top of the person's Home (this origin's) instead. */
+  home?: Origin;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface PrivateTarget {
 export async function tellPrivately(deps: SlackDeps, msg: SlackMessage, target: PrivateTarget): Promise<void> {
   const blocks = msg.blocks.length ? { blocks: msg.blocks } : {};
   try {
-    if (target.home) return await publishHome(deps, target.userId, msg.text);
+    if (target.home) return await publishHome(deps, target.home, msg.text);
     if (target.responseUrl) {
       const res = await fetch(target.responseUrl, {
         method: 'POST',

@@ -5,10 +5,7 @@ import { rawAnswer, viewSubmissionSchema } from '../../payloads/slack-payloads.j
 import { formMetadataSchema, parseMetadata, type FormMetadata } from '../../payloads/metadata.js';
 import { ASSIGN_BLOCK, ASSIGN_CALLBACK, SKIP_BLOCK, SKIP_CALLBACK } from '../../render/step-modals.js';
 import { CANCEL_CALLBACK, CLOSE_CALLBACK, DEPLOY_CALLBACK, FIELD, RESCHEDULE_CALLBACK } from '../../render/release-modals.js';
-import { lookUpUser } from '../../look-up-user.js';
-import { slackOrigin } from '../../slack-origin.js';
 import { submitIntent } from './submit-intent.js';
-import { formReply } from './form-reply.js';
 
 /** A raw value of the modal by block id, as Slack sent it: nothing here decides whether it will do. */
 type Read = (block: string) => string | number | boolean | undefined;
@@ -37,7 +34,7 @@ export const FORMS: Record<string, FormSpec> = {
   [ASSIGN_CALLBACK]: {
     async intent(read, m, deps) {
       const user = text(read(ASSIGN_BLOCK));
-      return { kind: 'step', action: 'assign', releaseId: m.releaseId, step: stepOf(m), ...(user ? { assignee: { actor: await lookUpUser(deps, user) } } : {}) };
+      return { kind: 'step', action: 'assign', releaseId: m.releaseId, step: stepOf(m), ...(user ? { assignee: { actor: await deps.directory.person(user) } } : {}) };
     },
     fields: { assignee: ASSIGN_BLOCK },
     fallback: ASSIGN_BLOCK,
@@ -78,13 +75,6 @@ export function formSubmitted(deps: SlackDeps, spec: FormSpec) {
     const values = payload.view.state.values;
     // Every input block of these modals holds one element.
     const read: Read = (block) => rawAnswer(Object.values(values[block] ?? {})[0]);
-    await submitIntent({
-      deps, ack, payload,
-      origin: slackOrigin(deps, { user: payload.user, channelId: meta.channelId, threadTs: meta.threadTs, deliveryKey: `slack:view:${payload.view.id}` }),
-      intent: () => spec.intent(read, meta, deps),
-      fields: spec.fields,
-      fallback: spec.fallback,
-      reply: formReply(payload.user.id, meta),
-    });
+    await submitIntent({ deps, ack, payload, where: meta, intent: () => spec.intent(read, meta, deps), fields: spec.fields, fallback: spec.fallback });
   };
 }

@@ -3,9 +3,7 @@ import type { SlackDeps } from '../../slack-deps.js';
 import { viewSubmissionSchema } from '../../payloads/slack-payloads.js';
 import { parseMetadata, startMetadataSchema } from '../../payloads/metadata.js';
 import { MODEL_ACTION, MODEL_BLOCK, REASON_ACTION, REASON_BLOCK } from '../../render/model-modal.js';
-import { slackOrigin } from '../../slack-origin.js';
 import { submitIntent } from './submit-intent.js';
-import { formReply } from './form-reply.js';
 
 /**
  * Step 2 submitted: start the release with the model picked (the core decides whether that is an override and
@@ -26,11 +24,10 @@ export function modelSubmitted(deps: SlackDeps) {
     const reason = values[REASON_BLOCK]?.[REASON_ACTION]?.value ?? undefined;
     await submitIntent({
       deps, ack, payload,
-      origin: slackOrigin(deps, { user: payload.user, channelId: meta.channelId, deliveryKey: `slack:view:${payload.view.id}` }),
+      where: { channelId: meta.channelId },
       intent: () => ({ kind: 'create', answers, ...(modelId ? { override: { modelId, reason } } : {}) }),
       fields: { model: MODEL_BLOCK, reason: REASON_BLOCK },
       fallback: MODEL_BLOCK,
-      reply: formReply(payload.user.id, { channelId: meta.channelId }),
     });
   };
 }

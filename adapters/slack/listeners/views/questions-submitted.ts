@@ -6,6 +6,7 @@ import { parseMetadata, startMetadataSchema } from '../../payloads/metadata.js';
 import { ANSWER_ACTION, questionBlockId } from '../../render/question-modal.js';
 import { modelStepModal } from '../../replies/model-step-modal.js';
 import { slackOrigin } from '../../slack-origin.js';
+import { slackActor } from '../../slack-directory.js';
 
 /** Field errors by block id; an error about no single question (or no answer at all) is shown beside the first one. */
 function errorsBeside(questions: readonly Question[], outcome: Outcome): Record<string, string> {
@@ -31,7 +32,7 @@ export function questionsSubmitted(deps: SlackDeps) {
     const questions = deps.core.service.questions();
     const answers: Record<string, unknown> = {};
     for (const q of questions) answers[q.id] = rawAnswer(payload.view.state.values[questionBlockId(q.id)]?.[ANSWER_ACTION]);
-    const origin = slackOrigin(deps, { user: payload.user, channelId: meta.channelId });
+    const origin = slackOrigin(deps, { actor: slackActor(payload.user), workspaceId: payload.workspaceId, channelId: meta.channelId });
     const outcome = await deps.core.dispatcher.dispatch({ kind: 'answer', answers }, origin);
     if (outcome.kind === 'classification') return ack({ response_action: 'update', view: modelStepModal(deps, outcome, meta.channelId) });
     await ack({ response_action: 'errors', errors: errorsBeside(questions, outcome) });

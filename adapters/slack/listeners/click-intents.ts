@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { releaseIdSchema, type ReleaseAction } from '../../../../src/index.js';
-import { menuValueSchema, stepRefSchema } from '../../payloads/step-ref.js';
-import { ACTION } from '../../render/step-blocks.js';
-import { RELEASE_ACTION } from '../../render/release-actions.js';
+import { releaseIdSchema, type ReleaseAction } from '../../../src/index.js';
+import { menuValueSchema, stepRefSchema } from '../payloads/step-ref.js';
+import { ACTION } from '../render/step-blocks.js';
+import { RELEASE_ACTION } from '../render/release-actions.js';
 import type { ClickIntent } from './on-click.js';
 
 /** Done and Undo, in the thread and on App Home alike. */

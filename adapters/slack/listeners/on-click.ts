@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Intent, Origin } from '../../../../src/index.js';
-import type { SlackDeps } from '../../slack-deps.js';
-import { blockActionSchema, type BlockAction } from '../../payloads/slack-payloads.js';
-import { answerOutcome } from '../../replies/answer-outcome.js';
-import { afterAck } from '../../after-ack.js';
+import type { Intent, Origin } from '../../../src/index.js';
+import type { SlackDeps } from '../slack-deps.js';
+import { blockActionSchema, type BlockAction } from '../payloads/slack-payloads.js';
+import { answerOutcome } from '../replies/answer-outcome.js';
+import { afterAck } from '../slice-queue.js';
 import { clickOrigin } from './click-origin.js';
 
 /** Reads what a click means from its payload; anything it cannot read fails the zod parse loudly. */
