@@ -20,7 +20,7 @@ export async function handleClick(deps: TeamsDeps, verb: string, data: Record<st
   const { dispatcher, service } = deps.core;
   const questions = service.questions();
   const request = route({ data, activity, questions });
-  const origin = originOf(activity, { clicked: true, ...(request.deliveryKey ? { deliveryKey: request.deliveryKey } : {}) });
+  const origin = originOf(activity, deps.roster, { clicked: true, ...(request.deliveryKey ? { deliveryKey: request.deliveryKey } : {}) });
   let outcome = await dispatcher.dispatch(request.intent, origin);
   let refusal: string | undefined;
   if (outcome.kind === 'refused' && request.whenRefused) {

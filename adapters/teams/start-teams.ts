@@ -10,6 +10,7 @@ import { TeamsConnector, type BotIdentity } from './teams-connector.js';
 import type { TeamsDeps } from './teams-deps.js';
 import { handleTurn } from './teams-turn.js';
 import { TeamsReminderSender } from './teams-reminder-sender.js';
+import { TeamsRoster } from './teams-roster.js';
 
 export const TEAMS_PATH = '/api/messages';
 
@@ -38,7 +39,7 @@ export async function startTeams(ctx: SurfaceContext): Promise<RunningSurface> {
   const connector = new TeamsConnector(adapter, identity, logger);
   const publisher = new ReleasePublisher({ service: core.service, connector, timeZone: config.timeZone, logger });
   const unsubscribe = core.notifier.subscribe(publisher.onChange);
-  const deps: TeamsDeps = { core, publisher, timeZone: config.timeZone };
+  const deps: TeamsDeps = { core, publisher, roster: new TeamsRoster(connector, logger), timeZone: config.timeZone };
   const seen = new SeenIds();
   let stopped = false;
 

@@ -11,12 +11,13 @@ const squash = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').tr
 
 /**
  * The person a typed name stands for, when the message @mentioned them: "assign 3 @Megan" arrives as the text
- * "Megan" plus a mention entity naming her. The bot's own mention is never a person to act for.
+ * "Megan" plus a mention entity naming her by her Teams user id (the roster maps it to the id she acts with). The
+ * bot's own mention is never a person to act for.
  */
-export function mentionedActor(activity: IncomingActivity, typed: string): Actor | undefined {
+export function mentionedPerson(activity: IncomingActivity, typed: string): { id: string; name: string } | undefined {
   const wanted = squash(typed.replace(/^@/, ''));
   const found = mentionsOf(activity).find(
     (m) => m.mentioned.id !== activity.recipient.id && (squash(m.text ?? '') === wanted || squash(m.mentioned.name ?? '') === wanted),
   );
-  return found ? { id: `teams:${found.mentioned.id}`, name: found.mentioned.name?.trim() || typed } : undefined;
+  return found ? { id: found.mentioned.id, name: found.mentioned.name?.trim() || typed } : undefined;
 }

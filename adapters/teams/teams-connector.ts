@@ -1,9 +1,11 @@
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
-import type { CloudAdapter } from '@microsoft/agents-hosting';
+import type { CloudAdapter, ConnectorClient } from '@microsoft/agents-hosting';
+import { z } from 'zod';
 import type { Logger } from '../../src/index.js';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/card-types.js';
+import { plain } from './cards/elements.js';
 import type { StoredRef } from './conversation-ref.js';
-import { withRetry } from './with-retry.js';
+import { CONNECTOR_RETRY, withRetry } from './with-retry.js';
 
 export interface OutgoingMessage {
   card?: AdaptiveCard;
@@ -13,14 +15,17 @@ export interface OutgoingMessage {
 /** The app id when credentials are set; in anonymous mode an identity without audience, so no token is fetched. */
 export type BotIdentity = Parameters<CloudAdapter['continueConversation']>[0];
 
+const memberSchema = z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() });
+const pageSchema = z.object({ members: z.array(memberSchema).default([]), continuationToken: z.string().nullish() });
+export type Member = z.infer<typeof memberSchema>;
+
+/** Teams reads a message's text as markdown too: it gets the same escaping as text on cards (it echoes what people typed). */
 export function toActivity(message: OutgoingMessage, id?: string): Activity {
-  const entities = message.card?.msteams?.entities;
   return Activity.fromObject({
     type: 'message',
     ...(id ? { id } : {}),
-    ...(message.text ? { text: message.text } : {}),
+    ...(message.text ? { text: plain(message.text, 4000) } : {}),
     ...(message.card ? { attachments: [{ contentType: CARD_CONTENT_TYPE, content: message.card }] } : {}),
-    ...(entities?.length && !message.card ? { entities } : {}),
   });
 }
 
@@ -33,9 +38,15 @@ export function toSdkRef(ref: StoredRef): ConversationReference {
   } as ConversationReference;
 }
 
+interface Calls {
+  post(a: Activity): Promise<string | undefined>;
+  update(a: Activity): Promise<void>;
+  client: ConnectorClient;
+}
+
 /**
  * Posts and updates messages outside the current turn (in a release's thread, from a reminder, after an
- * action elsewhere), through the SDK's proactive path, with throttling retries.
+ * action elsewhere), and reads conversation rosters, through the SDK's proactive path, with throttling retries.
  */
 export class TeamsConnector {
   constructor(
@@ -44,7 +55,7 @@ export class TeamsConnector {
     private readonly logger: Logger,
   ) {}
 
-  private async within<T>(ref: StoredRef, work: (send: { post(a: Activity): Promise<string | undefined>; update(a: Activity): Promise<void> }) => Promise<T>): Promise<T> {
+  private async within<T>(ref: StoredRef, work: (calls: Calls) => Promise<T>): Promise<T> {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     const sdkRef = toSdkRef(ref);
     await this.adapter.continueConversation(this.identity, sdkRef, async (context) => {
@@ -64,6 +75,7 @@ export class TeamsConnector {
           value: await work({
             post: async (a) => (await context.adapter.sendActivities(context, [prepare(a)]))[0]?.id,
             update: async (a) => void (await context.adapter.updateActivity(context, prepare(a))),
+            client: context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey),
           }),
         };
       } catch (error) {
@@ -85,12 +97,22 @@ export class TeamsConnector {
     await withRetry(() => this.within(ref, (c) => c.update(toActivity(message, messageId))), this.retryOptions('update'));
   }
 
+  /** Everyone in a conversation (a chat; for a channel, its team or, for a private channel, its own members), page by page. */
+  async members(ref: StoredRef, conversationId: string): Promise<Member[]> {
+    const url = `/v3/conversations/${encodeURIComponent(conversationId)}/pagedmembers`;
+    return withRetry(() => this.within(ref, async ({ client }) => {
+      const members: Member[] = [];
+      let continuationToken: string | undefined;
+      do {
+        const page = pageSchema.parse((await client.httpClient.get(url, { params: { pageSize: '500', continuationToken } })).data);
+        members.push(...page.members);
+        continuationToken = page.continuationToken ?? undefined;
+      } while (continuationToken);
+      return members;
+    }), this.retryOptions('members'));
+  }
+
   private retryOptions(what: string) {
-    return {
-      attempts: 4,
-      baseMs: 250,
-      maxWaitMs: 4_000,
-      onRetry: (attempt: number, status: number, waitMs: number) => this.logger.warn('Bot Connector throttled or failed; retrying', { what, attempt, status, waitMs }),
-    };
+    return { ...CONNECTOR_RETRY, onRetry: (attempt: number, status: number, waitMs: number) => this.logger.warn('Bot Connector throttled or failed; retrying', { what, attempt, status, waitMs }) };
   }
 }

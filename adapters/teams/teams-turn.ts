@@ -3,14 +3,16 @@ import type { TurnContext } from '@microsoft/agents-hosting';
 import { z } from 'zod';
 import { reportUnexpected } from '../../src/index.js';
 import { CARD_CONTENT_TYPE } from './cards/card-types.js';
+import { plain } from './cards/elements.js';
 import { welcomeCard } from './cards/welcome-card.js';
 import { handleClick, type ClickResult } from './handle-click.js';
-import { handleText } from './handle-text.js';
+import { commandText } from './command-text.js';
 import { adaptiveCardInvokeSchema, type IncomingActivity } from './incoming-activity.js';
-import type { Reply } from './render-outcome.js';
+import { renderOutcome, type Reply } from './render-outcome.js';
 import type { SeenIds } from './seen-ids.js';
 import { toActivity } from './teams-connector.js';
 import type { TeamsDeps } from './teams-deps.js';
+import { originOf } from './teams-origin.js';
 import { withRetry } from './with-retry.js';
 
 const submitValue = z.record(z.string(), z.unknown());
@@ -23,7 +25,7 @@ async function send(context: TurnContext, reply: Reply): Promise<void> {
 async function invokeResponse(context: TurnContext, reply: Reply): Promise<void> {
   const body = 'card' in reply
     ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: reply.card }
-    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text };
+    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: plain(reply.text, 4000) };
   await context.sendActivity(Activity.fromObject({ type: 'invokeResponse', value: { status: 200, body } }));
 }
 
@@ -35,6 +37,14 @@ async function guarded<T extends { reply: Reply }>(deps: TeamsDeps, incoming: In
     const where = { surface: 'teams', activityId: incoming.id, type: incoming.type, conversationId: incoming.conversation.id };
     return { reply: { text: reportUnexpected(error, deps.core.logger, where).message } };
   }
+}
+
+/** A message to the bot: the core reads the command, the reply is drawn from its outcome. */
+async function handleText(deps: TeamsDeps, activity: IncomingActivity): Promise<Reply> {
+  const origin = originOf(activity, deps.roster);
+  const outcome = await deps.core.dispatcher.dispatchText(commandText(activity), origin);
+  deps.publisher.afterOutcome(outcome, origin);
+  return renderOutcome(outcome, { timeZone: deps.timeZone, questions: deps.core.service.questions() });
 }
 
 /** One turn: a card click, the bot joining a conversation, or a message to the bot. */

@@ -22,6 +22,14 @@ export interface StoredMessage {
   updates: number;
 }
 
+/** A member as the roster calls answer: the Teams user id, the AAD object id people act with, the display name. */
+export interface RosterMember {
+  id: string;
+  aadObjectId?: string;
+  name?: string;
+}
+
+const MEMBERS = /^\/v3\/conversations\/([^/?]+)\/(paged)?members(?:\?(.*))?$/;
 const PATH = /^\/v3\/conversations\/(.+?)\/activities(?:\/([^/?]+))?(?:\?.*)?$/;
 
 function decode(part: string): string {
@@ -35,7 +43,8 @@ function decode(part: string): string {
 /**
  * A local stand-in for the Bot Framework connector (point an activity's serviceUrl at `url`). It records every
  * POST and PUT under /v3/conversations/…, hands back message ids, keeps each message's latest content, and can
- * answer 429 (with Retry-After) a given number of times first.
+ * answer 429 (with Retry-After) a given number of times first. GET …/members and …/pagedmembers answer from `rosters`
+ * (a few members a page, to exercise paging); a conversation without a roster answers 404.
  */
 export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
@@ -44,6 +53,9 @@ export class FakeBotConnector {
   private seq = 0;
   private faults: Array<{ status: number; retryAfter?: number }> = [];
   private held?: Promise<void>;
+  /** Each conversation's members, by conversation id (a channel's id without ";messageid="). */
+  readonly rosters = new Map<string, RosterMember[]>();
+  pageSize = 2;
   url = '';
 
   async start(): Promise<this> {
@@ -74,6 +86,11 @@ export class FakeBotConnector {
 
   puts(): ConnectorCall[] {
     return this.calls.filter((c) => c.method === 'PUT' && c.status < 300);
+  }
+
+  /** Roster lookups made so far. */
+  rosterCalls(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'GET' && /members/.test(c.path));
   }
 
   /** The Adaptive Card a message shows now. */
@@ -108,6 +125,8 @@ export class FakeBotConnector {
     const path = req.url ?? '';
     const match = PATH.exec(path);
     const method = req.method ?? 'GET';
+    const members = MEMBERS.exec(path);
+    if (members && method === 'GET') return this.roster(res, path, decode(members[1]!), Boolean(members[2]), new URLSearchParams(members[3] ?? ''));
     if (!match) {
       this.calls.push({ method, path, conversationId: '', body, status: 404 });
       res.writeHead(404).end();
@@ -139,5 +158,17 @@ export class FakeBotConnector {
     }
     this.calls.push({ method, path, conversationId, body, status: 405 });
     res.writeHead(405).end();
+  }
+
+  private roster(res: http.ServerResponse, path: string, conversationId: string, paged: boolean, query: URLSearchParams): void {
+    const fault = this.faults.shift();
+    const all = this.rosters.get(conversationId);
+    const status = fault?.status ?? (all ? 200 : 404);
+    this.calls.push({ method: 'GET', path, conversationId, body: {}, status });
+    if (!all || fault) return void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: status === 404 ? 'ConversationNotFound' : 'Throttled' } }));
+    const from = Number(query.get('continuationToken') ?? 0);
+    const page = paged ? all.slice(from, from + this.pageSize) : all;
+    const next = paged && from + this.pageSize < all.length ? String(from + this.pageSize) : undefined;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(paged ? { members: page, ...(next ? { continuationToken: next } : {}) } : page));
   }
 }

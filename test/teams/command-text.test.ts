@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandText } from '../../adapters/teams/command-text.js';
-import { mentionedActor } from '../../adapters/teams/teams-actor.js';
+import { mentionedPerson } from '../../adapters/teams/teams-actor.js';
 import { incomingActivitySchema } from '../../adapters/teams/incoming-activity.js';
 import { BOT } from './teams-harness.js';
 
@@ -29,13 +29,13 @@ describe('the command a Teams message carries', () => {
     expect(commandText(message(`${at(BOT)} ${at(megan)} list`, [BOT, megan]))).toBe('list');
   });
 
-  it('a mention after the command word stays, and is identified as the person Teams mentioned', async () => {
+  it('a mention after the command word stays, and names the person Teams mentioned (the roster then says who they act as)', async () => {
     const activity = message(`${at(megan)} ${at(BOT)} assign 3 ${at(carol)}`, [megan, BOT, carol]);
     expect(commandText(activity)).toBe('assign 3 Carol Ops');
-    expect(mentionedActor(activity, 'Carol Ops')).toEqual({ id: 'teams:29:carol', name: 'Carol Ops' });
-    expect(mentionedActor(activity, '@carol ops')).toEqual({ id: 'teams:29:carol', name: 'Carol Ops' });
+    expect(mentionedPerson(activity, 'Carol Ops')).toEqual({ id: '29:carol', name: 'Carol Ops' });
+    expect(mentionedPerson(activity, '@carol ops')).toEqual({ id: '29:carol', name: 'Carol Ops' });
     // The bot is never the person a command names, and a name nobody mentioned is left to the core.
-    expect(mentionedActor(activity, BOT.name)).toBeUndefined();
-    expect(mentionedActor(activity, 'Dave')).toBeUndefined();
+    expect(mentionedPerson(activity, BOT.name)).toBeUndefined();
+    expect(mentionedPerson(activity, 'Dave')).toBeUndefined();
   });
 });

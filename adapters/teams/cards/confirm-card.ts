@@ -14,7 +14,7 @@ function answerText(q: Question, values: FormValues): string {
     case 'boolean':
       return values[q.id] === 'true' ? 'Yes' : 'No';
     case 'datetime':
-      return `${values[dateInputId(q.id)] ?? ''} ${values[timeInputId(q.id)] ?? ''}`.trim() || '—';
+      return plain(`${values[dateInputId(q.id)] ?? ''} ${values[timeInputId(q.id)] ?? ''}`.trim(), 60) || '—';
     case 'text':
       return plain(values[q.id] ?? '—', 200);
   }

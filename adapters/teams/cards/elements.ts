@@ -11,10 +11,19 @@ type TextOptions = {
   id?: string;
 };
 
-/** Text people typed ends up inside markdown: neutralise the characters Teams would read as markup. */
+/** Control and bidirectional-override characters: never drawn, and never allowed to reorder what people read. */
+const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * The one rule for text people typed (titles, reasons, names, incident refs, notes, a command echoed in a refusal),
+ * wherever Teams reads markdown: card text and message text alike. Markdown characters are backslash-escaped; as
+ * Teams clients differ in honouring that, the characters that could open a link or image (`](`), a tag, a mention or
+ * an autolink (`<`) or an entity (`&`) are also followed by an invisible word joiner, which no renderer reads as
+ * markup. Clipped after escaping, so a card's size budget holds whatever was typed.
+ */
 export function plain(text: string, max = 300): string {
-  const clipped = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  return clipped.replace(/([\\*_`~[\]<>#|])/g, '\\$1');
+  const safe = text.replace(HIDDEN, '').replace(/[\\*_`~#|[\]<>]/g, '\\$&').replace(/[\]<&]/g, '$&\u2060');
+  return safe.length > max ? `${safe.slice(0, max - 1).replace(/[\\\ud800-\udbff]$/, '')}…` : safe;
 }
 
 /**
@@ -46,12 +55,12 @@ export function text(value: string, o: TextOptions = {}): CardElement {
 
 /** Something late or overdue: the default colour in bold with a sign, readable on every theme. */
 export function warning(value: string, o: Omit<TextOptions, 'weight' | 'color' | 'subtle'> = {}): CardElement {
-  return text(`⚠ ${value}`, { ...o, weight: 'Bolder' });
+  return text(`⚠ ${plain(value, 1000)}`, { ...o, weight: 'Bolder' });
 }
 
-/** Something to fix: red is readable on the light and dark themes alike (4.5:1 or more). */
+/** Something to fix, often echoing what was typed: red is readable on the light and dark themes alike (4.5:1 or more). */
 export function problem(value: string, o: Omit<TextOptions, 'color'> = {}): CardElement {
-  return text(`⚠ ${value}`, { ...o, color: 'Attention' });
+  return text(`⚠ ${plain(value, 1000)}`, { ...o, color: 'Attention' });
 }
 
 export function facts(pairs: Array<[string, string]>): CardElement {

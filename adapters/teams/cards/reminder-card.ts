@@ -6,11 +6,12 @@ const TEAMS_PREFIX = 'teams:';
 
 /**
  * Teams can only @mention people it knows: actors whose id came from Teams ("teams:<aad object id or 29:…>").
- * Others (a console or Slack user named as release manager) are written by name.
+ * Others (a console or Slack user named as release manager) are written by name. The only <at> tags the bot draws
+ * are these, each with its entity; the name inside keeps letters, digits and . ' - only, so it carries no markup.
  */
 export function mentionFor(actor: Actor): { text: string; entity?: TeamsMention } {
   if (!actor.id.startsWith(TEAMS_PREFIX)) return { text: plain(actor.name, 60) };
-  const name = actor.name.replace(/[<>]/g, '');
+  const name = actor.name.replace(/[^\p{L}\p{M}\p{N} .'’-]/gu, '').trim().slice(0, 60) || 'someone';
   const tag = `<at>${name}</at>`;
   return { text: tag, entity: { type: 'mention', text: tag, mentioned: { id: actor.id.slice(TEAMS_PREFIX.length), name } } };
 }
