@@ -41,7 +41,8 @@ export class SlackSender {
     return { status: res.status, text, ...(json ? { json } : {}) };
   }
 
-  command(fields: { text: string; user: string; channel?: string; responseUrl: string; triggerId?: string }, opts?: SendOptions): Promise<SlackReply> {
+  /** `form` overrides or adds form fields (another team_id, an enterprise_id for an org-wide install). */
+  command(fields: { text: string; user: string; channel?: string; responseUrl: string; triggerId?: string; form?: Record<string, string> }, opts?: SendOptions): Promise<SlackReply> {
     const form = new URLSearchParams({
       token: 'deprecated-verification-token',
       team_id: 'T0TEST',
@@ -56,6 +57,7 @@ export class SlackSender {
       is_enterprise_install: 'false',
       response_url: fields.responseUrl,
       trigger_id: fields.triggerId ?? `${Date.now()}.${++this.actionSeq}.trigger`,
+      ...fields.form,
     });
     return this.send(form.toString(), 'application/x-www-form-urlencoded', opts);
   }
@@ -64,11 +66,12 @@ export class SlackSender {
     return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', opts);
   }
 
-  event(event: Record<string, unknown>, opts?: SendOptions & { eventId?: string }): Promise<SlackReply> {
+  event(event: Record<string, unknown>, opts?: SendOptions & { eventId?: string; team?: string }): Promise<SlackReply> {
+    const team = opts?.team ?? 'T0TEST';
     const body = {
-      token: 'deprecated-verification-token', team_id: 'T0TEST', api_app_id: 'A0TEST', type: 'event_callback',
+      token: 'deprecated-verification-token', team_id: team, api_app_id: 'A0TEST', type: 'event_callback',
       event_id: opts?.eventId ?? `Ev${++this.actionSeq}`, event_time: Math.floor(Date.now() / 1000), event,
-      authorizations: [{ team_id: 'T0TEST', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      authorizations: [{ team_id: team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
     };
     return this.send(JSON.stringify(body), 'application/json', opts);
   }
