@@ -68,6 +68,8 @@ describe('Teams personal and group chats, Action.Submit fallback, summary button
 
   it('in a group chat, assigns a step to an @mentioned person and closes the release from the summary card', async () => {
     const chat = { id: '19:group-chat-123@thread.v2', conversationType: 'groupChat' };
+    // Mentions carry the Teams user id; the chat's roster says who that is: the AAD identity people act with.
+    t.connector.rosters.set(chat.id, [users.alice, users.carol].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId })));
     const mention = (text: string, extra: Array<Record<string, unknown>> = []) => ({
       text: `<at>${BOT.name}</at> ${text}`,
       entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }, ...extra],
@@ -82,7 +84,7 @@ describe('Teams personal and group chats, Action.Submit fallback, summary button
     const release = (await t.bot.service.listActive()).find((r) => r.title === 'Group chat release')!;
 
     await t.post(inChat(t, users.alice, chat, mention('assign 2 <at>Carol Ops</at>', [{ type: 'mention', text: '<at>Carol Ops</at>', mentioned: { id: '29:carol', name: 'Carol Ops' } }])));
-    expect((await t.bot.service.get(release.id)).steps[1]!.assignee).toEqual({ id: 'teams:29:carol', name: 'Carol Ops' });
+    expect((await t.bot.service.get(release.id)).steps[1]!.assignee).toEqual({ id: 'teams:aad-carol', name: 'Carol Ops' });
 
     // Someone addressed before the bot is not part of the command: "@Megan @Release Bot status" is "status".
     const megan = { type: 'mention', text: '<at>Megan</at>', mentioned: { id: '29:megan', name: 'Megan Bowen' } };
@@ -94,7 +96,7 @@ describe('Teams personal and group chats, Action.Submit fallback, summary button
     expect(cardText(t.connector.cardOf(t.connector.posts().at(-1)!.id!))).toContain(`${release.id}: Group chat release`);
     // A later mention is the person the command names, not the one addressed first.
     await t.post(inChat(t, users.alice, chat, addressed('assign 3 <at>Carol Ops</at>', [{ type: 'mention', text: '<at>Carol Ops</at>', mentioned: { id: '29:carol', name: 'Carol Ops' } }])));
-    expect((await t.bot.service.get(release.id)).steps[2]!.assignee).toEqual({ id: 'teams:29:carol', name: 'Carol Ops' });
+    expect((await t.bot.service.get(release.id)).steps[2]!.assignee).toEqual({ id: 'teams:aad-carol', name: 'Carol Ops' });
 
     const summaryId = release.location.messageIds['summary']!;
     const deployed = await invoke(users.alice, summaryId, button(t.connector.cardOf(summaryId), 'release.deploy')['data'] as Record<string, unknown>);
