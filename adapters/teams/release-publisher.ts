@@ -10,9 +10,12 @@ import {
   type Outcome,
   type Release,
   type ReleaseService,
+  type ReminderMessage,
+  type ReminderSender,
 } from '../../src/index.js';
 import type { AdaptiveCard } from './cards/card-types.js';
 import { checklistLayout } from './cards/checklist-layout.js';
+import { reminderCard } from './cards/reminder-card.js';
 import { parseStoredRef, storedRefSchema, type StoredRef } from './conversation-ref.js';
 import { KeyedLock } from './keyed-lock.js';
 import { releaseMessages, SUMMARY_KEY } from './release-messages.js';
@@ -41,9 +44,10 @@ function freshestRef(release: Release, origin: Origin): StoredRef {
 /**
  * Keeps a release's Teams messages in line with the store, in the background of the click or command that
  * changed it: posts them once when the release starts, redraws every one after each change (bursts folded by the
- * core's coalescer, newest revision wins) and says release-level changes in the release's thread.
+ * core's coalescer, newest revision wins) and says release-level changes in the release's thread. Reminders go into
+ * the same thread from the stored conversation reference, so they arrive after restarts too.
  */
-export class ReleasePublisher {
+export class ReleasePublisher implements ReminderSender {
   private readonly lock = new KeyedLock();
   private readonly coalescer: RenderCoalescer;
   private readonly background = new Set<Promise<void>>();
@@ -57,7 +61,7 @@ export class ReleasePublisher {
     const { release } = event;
     if (release.location.surface !== 'teams') return;
     const ref = freshestRef(release, event.origin);
-    // Taken before the first await, so a reminder that falls due at once waits for the cards (see published()).
+    // Taken before the first await, so a reminder that falls due at once waits for the cards (see deliver()).
     if (event.kind === 'create') await this.publish(release.id, event.origin.messageId, ref);
     else await this.redraw(release, event.view, ref);
     // A command typed in the release's own thread is answered there with these words already.
@@ -77,9 +81,11 @@ export class ReleasePublisher {
     }
   }
 
-  /** Resolves once a publish under way for the release has finished, so reminders follow the checklist. */
-  published(releaseId: string): Promise<void> {
-    return this.lock.with(releaseId, async () => undefined);
+  /** Throws when Teams did not take the reminder; the scheduler retries. */
+  async deliver(message: ReminderMessage, release: Release): Promise<void> {
+    // An overdue reminder fires as the release starts: its summary and checklist land first.
+    await this.lock.with(release.id, async () => undefined);
+    await this.deps.connector.post(parseStoredRef(release.location.conversationRef, release.id), { card: reminderCard(message, this.deps.timeZone) });
   }
 
   async idle(): Promise<void> {

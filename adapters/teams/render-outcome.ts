@@ -2,11 +2,7 @@ import { phraseText, type Outcome, type OutcomeKind, type Question } from '../..
 import type { AdaptiveCard } from './cards/card-types.js';
 import { confirmCard } from './cards/confirm-card.js';
 import { formCard } from './cards/form-card.js';
-import { helpCard } from './cards/help-card.js';
-import { listCard } from './cards/list-card.js';
-import { modelsCard } from './cards/models-card.js';
-import { reportCard } from './cards/report-card.js';
-import { statusCard } from './cards/status-card.js';
+import { helpCard, listCard, modelsCard, reportCard, statusCard } from './cards/info-cards.js';
 import { formValuesOf, type TypedForm } from './form-answers.js';
 import { cardForMessage, releaseMessages } from './release-messages.js';
 

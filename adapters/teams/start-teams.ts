@@ -7,9 +7,7 @@ import { incomingActivitySchema } from './incoming-activity.js';
 import { ReleasePublisher } from './release-publisher.js';
 import { SeenIds } from './seen-ids.js';
 import { TeamsConnector, type BotIdentity } from './teams-connector.js';
-import type { TeamsDeps } from './teams-deps.js';
-import { handleTurn } from './teams-turn.js';
-import { TeamsReminderSender } from './teams-reminder-sender.js';
+import { handleTurn, type TeamsDeps } from './teams-turn.js';
 import { TeamsRoster } from './teams-roster.js';
 
 export const TEAMS_PATH = '/api/messages';
@@ -66,7 +64,7 @@ export async function startTeams(ctx: SurfaceContext): Promise<RunningSurface> {
 
   return {
     name: 'teams',
-    sender: new TeamsReminderSender(connector, publisher, config.timeZone),
+    sender: publisher,
     async stop() {
       stopped = true;
       unsubscribe();

@@ -1,19 +1,28 @@
 import { Activity } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { z } from 'zod';
-import { reportUnexpected } from '../../src/index.js';
+import { reportUnexpected, type Core, type Outcome } from '../../src/index.js';
+import { CARD_ROUTES } from './card-routes.js';
 import { CARD_CONTENT_TYPE } from './cards/card-types.js';
 import { plain } from './cards/elements.js';
-import { welcomeCard } from './cards/welcome-card.js';
-import { handleClick, type ClickResult } from './handle-click.js';
+import { welcomeCard } from './cards/info-cards.js';
 import { commandText } from './command-text.js';
 import { adaptiveCardInvokeSchema, type IncomingActivity } from './incoming-activity.js';
+import type { ReleasePublisher } from './release-publisher.js';
 import { renderOutcome, type Reply } from './render-outcome.js';
 import type { SeenIds } from './seen-ids.js';
 import { toActivity } from './teams-connector.js';
-import type { TeamsDeps } from './teams-deps.js';
 import { originOf } from './teams-origin.js';
+import type { TeamsRoster } from './teams-roster.js';
 import { withRetry } from './with-retry.js';
+
+/** What the Teams handlers need, built once in startTeams. */
+export interface TeamsDeps {
+  core: Core;
+  publisher: ReleasePublisher;
+  roster: TeamsRoster;
+  timeZone: string;
+}
 
 const submitValue = z.record(z.string(), z.unknown());
 
@@ -45,6 +54,36 @@ async function handleText(deps: TeamsDeps, activity: IncomingActivity): Promise<
   const outcome = await deps.core.dispatcher.dispatchText(commandText(activity), origin);
   deps.publisher.afterOutcome(outcome, origin);
   return renderOutcome(outcome, { timeZone: deps.timeZone, questions: deps.core.service.questions() });
+}
+
+interface ClickResult {
+  reply: Reply;
+  outcome?: Outcome;
+}
+
+/**
+ * A card button: the route table turns it into an intent, the core decides, and the reply is drawn from the
+ * outcome. A refused start is drawn as the card it came from, with the core's reason on it.
+ */
+async function handleClick(deps: TeamsDeps, verb: string, data: Record<string, unknown>, activity: IncomingActivity): Promise<ClickResult> {
+  const route = CARD_ROUTES.get(verb);
+  if (!route) return { reply: { text: `I do not know the button "${verb.slice(0, 40)}". It may come from an older version of this card; type "help".` } };
+  const { dispatcher, service } = deps.core;
+  const questions = service.questions();
+  const request = route({ data, activity, questions });
+  const origin = originOf(activity, deps.roster, { clicked: true, ...(request.deliveryKey ? { deliveryKey: request.deliveryKey } : {}) });
+  let outcome = await dispatcher.dispatch(request.intent, origin);
+  let refusal: string | undefined;
+  if (outcome.kind === 'refused' && request.whenRefused) {
+    refusal = outcome.message;
+    outcome = await dispatcher.dispatch(request.whenRefused, origin);
+  }
+  deps.publisher.afterOutcome(outcome, origin);
+  const click = { ...(activity.replyToId ? { messageId: activity.replyToId } : {}) };
+  return {
+    outcome,
+    reply: renderOutcome(outcome, { timeZone: deps.timeZone, questions, click, ...(request.typed ? { typed: request.typed } : {}), ...(refusal ? { refusal } : {}) }),
+  };
 }
 
 /** One turn: a card click, the bot joining a conversation, or a message to the bot. */
