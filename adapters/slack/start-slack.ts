@@ -28,11 +28,11 @@ const STOP_GRACE_MS = 5000;
  * is not a token Slack refused. The token itself is never part of the message.
  */
 function startError(error: unknown, apiUrl: string): ConfigError {
-  const e = error as { code?: string; data?: { error?: string }; original?: Error; message?: string };
+  const e = error as { code?: string; data?: { error?: string }; original?: Error & { cause?: Error }; message?: string };
   if (e.code === webApi.ErrorCode.PlatformError) {
     return new ConfigError(`Slack refused the bot token (auth.test: ${e.data?.error}). Check SLACK_BOT_TOKEN: the app's Bot User OAuth Token (xoxb-…) from "OAuth & Permissions", after installing the app.`);
   }
-  const cause = e.code === webApi.ErrorCode.HTTPError ? 'it does not answer as the Slack Web API' : (e.original?.message ?? e.message);
+  const cause = e.code === webApi.ErrorCode.HTTPError ? 'it does not answer as the Slack Web API' : (e.original?.cause?.message ?? e.original?.message ?? e.message);
   return new ConfigError(`Cannot reach the Slack Web API at ${apiUrl} (auth.test: ${cause}). Check SLACK_API_URL (unset means https://slack.com/api/) and the network.`);
 }
 
@@ -52,8 +52,13 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
     retryConfig: RETRY_CONFIG,
     timeout: REQUEST_TIMEOUT_MS,
   };
-  // No conversation store: the app keeps no per-conversation state, and the middleware would run on every request.
-  const common = { token: slack.botToken, logger, logLevel: config.logLevel as LogLevel, clientOptions, deferInitialization: true, convoStore: false as const };
+  // The API URL and the bot token are checked first, once and without retries, so either stops the start at once.
+  const auth = await new webApi.WebClient(slack.botToken, { ...clientOptions, retryConfig: { retries: 0 }, logger }).auth.test().catch((error: unknown) => {
+    throw startError(error, apiUrl);
+  });
+  // Bolt is told who the bot is, so it asks no auth.test of its own. No conversation store: the app keeps no
+  // per-conversation state, and the middleware would run on every request.
+  const common = { token: slack.botToken, botId: auth.bot_id, botUserId: auth.user_id, logger, logLevel: config.logLevel as LogLevel, clientOptions, convoStore: false as const };
   let app: App;
   if (slack.appToken) {
     app = new App({ ...common, appToken: slack.appToken, socketMode: true });
@@ -72,13 +77,7 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
     });
     app = new App({ ...common, receiver });
   }
-  // Checks the API URL and the bot token now (auth.test), so either fails the start with a clear message.
-  try {
-    await app.init();
-  } catch (error) {
-    throw startError(error, apiUrl);
-  }
-  const workspaceUrl = await app.client.auth.test().then((r) => r.url, () => undefined);
+  const workspaceUrl = auth.url;
 
   // Message upkeep (thread posts, chat.update, reminders) gets its own client: on a 429 a WebClient pauses its whole
   // queue for Retry-After, and a rate-limited chat.update must not hold back views.open, whose trigger expires in 3 s.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL, MINOR_ANSWERS, click, messageWithStep, startHarness, startRelease, stateFor, threadMessages, waitUntil, type Harness } from './slack-harness.js';
+import { CHANNEL, MINOR_ANSWERS, SECRET, click, messageWithStep, startHarness, startRelease, stateFor, threadMessages, waitUntil, type Harness } from './slack-harness.js';
 import { messageAction, viewSubmission } from '../helpers/slack-signing.js';
 
 type Json = Record<string, unknown>;
@@ -98,6 +98,10 @@ describe('Slack trust boundary: workspaces, channel membership, names', () => {
     expect((await h.bot.service.get(releaseId)).steps[2]?.assignee).toEqual({ id: 'slack:UZED', name: 'uzed' });
     expect(h.logs.some((l) => l.includes('users.info failed') && l.includes('UZED'))).toBe(true);
   });
+
+  it('logged the refusals above without the token or the signing secret', () => {
+    expect(h.logs.join('\n')).not.toMatch(new RegExp(`xoxb-test|${SECRET}`));
+  });
 });
 
 describe('Slack requests that are not what Slack sends', () => {
@@ -135,6 +139,8 @@ describe('Slack requests that are not what Slack sends', () => {
     // A bad signature still gets its 401, now with a body that says so.
     expect((await h.slack.send('{}', 'application/json', { secret: 'wrong' })).json).toEqual({ error: 'The request is not signed by Slack.' });
     expect(h.fake.calls.slice(calls)).toEqual([]);
+    expect(h.logs.filter((l) => /rejected a Slack payload|Parsing request body failed|verification failed/.test(l))).toHaveLength(4);
+    expect(h.logs.join('\n')).not.toMatch(new RegExp(`xoxb-test|${SECRET}`));
   });
 });
 
