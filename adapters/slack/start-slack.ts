@@ -47,11 +47,7 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
   if (!slack) throw new Error('startSlack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
   const logger = boltLogger(core.logger, config.logLevel);
   const apiUrl = slack.apiUrl ? slack.apiUrl.replace(/\/?$/, '/') : 'https://slack.com/api/';
-  const clientOptions = {
-    slackApiUrl: apiUrl,
-    retryConfig: RETRY_CONFIG,
-    timeout: REQUEST_TIMEOUT_MS,
-  };
+  const clientOptions = { slackApiUrl: apiUrl, retryConfig: RETRY_CONFIG, timeout: REQUEST_TIMEOUT_MS };
   // The API URL and the bot token are checked first, once and without retries, so either stops the start at once.
   const auth = await new webApi.WebClient(slack.botToken, { ...clientOptions, retryConfig: { retries: 0 }, logger }).auth.test().catch((error: unknown) => {
     throw startError(error, apiUrl);

@@ -1,7 +1,7 @@
 import type { Origin } from '../../../src/index.js';
 import type { SlackDeps } from '../slack-deps.js';
 import type { BlockAction } from '../payloads/slack-payloads.js';
-import type { Reply } from '../replies/reply.js';
+import type { Reply } from '../replies/tell-privately.js';
 import { slackOrigin } from '../slack-origin.js';
 import { slackActor } from '../slack-directory.js';
 

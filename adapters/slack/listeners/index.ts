@@ -1,5 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../slack-deps.js';
+import { appHomeOpenedSchema } from '../payloads/slack-payloads.js';
+import { publishHome } from '../publish-home.js';
+import { slackOrigin } from '../slack-origin.js';
+import { slackActor } from '../slack-directory.js';
 import { ACTION } from '../render/step-blocks.js';
 import { RELEASE_ACTION } from '../render/release-actions.js';
 import { QUESTIONS_CALLBACK } from '../render/question-modal.js';
@@ -10,7 +14,6 @@ import { releaseButtonIntent, stepButtonIntent, stepMenuIntent } from './click-i
 import { questionsSubmitted } from './views/questions-submitted.js';
 import { modelSubmitted } from './views/model-submitted.js';
 import { FORMS, formSubmitted } from './views/form-submitted.js';
-import { appHomeOpened } from './app-home-opened.js';
 
 export const SLASH_COMMAND = '/release';
 
@@ -22,5 +25,9 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.view(QUESTIONS_CALLBACK, questionsSubmitted(deps));
   app.view(MODEL_CALLBACK, modelSubmitted(deps));
   for (const [callback, spec] of Object.entries(FORMS)) app.view(callback, formSubmitted(deps, spec));
-  app.event('app_home_opened', appHomeOpened(deps));
+  // Publishing is idempotent, so a retried event (X-Slack-Retry-Num) just publishes the same Home again.
+  app.event('app_home_opened', async ({ body }) => {
+    const opened = appHomeOpenedSchema.parse(body);
+    if (!opened.tab || opened.tab === 'home') await publishHome(deps, slackOrigin(deps, { actor: slackActor({ id: opened.user }), workspaceId: opened.workspaceId }));
+  });
 }

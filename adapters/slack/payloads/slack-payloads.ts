@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** The parts of Slack's payloads this app reads. Unknown fields pass through untouched; missing ones fail loudly. */
-const user = z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional(), team_id: z.string().optional() });
+const text = z.string().optional();
+const user = z.object({ id: z.string().min(1), username: text, name: text, team_id: text });
 
 /** The workspace a request comes from: the enterprise for an org-wide (Enterprise Grid) install, else the team. */
 function workspace(orgWide: boolean | undefined, enterprise: string | null | undefined, team: string | null | undefined, ctx: z.RefinementCtx): string {
@@ -13,16 +14,8 @@ function workspace(orgWide: boolean | undefined, enterprise: string | null | und
 
 export const slashCommandSchema = z
   .object({
-    command: z.string(),
-    text: z.string().default(''),
-    user_id: z.string().min(1),
-    user_name: z.string().optional(),
-    channel_id: z.string().min(1),
-    trigger_id: z.string().min(1),
-    response_url: z.string().optional(),
-    team_id: z.string().optional(),
-    enterprise_id: z.string().optional(),
-    is_enterprise_install: z.string().optional(),
+    command: z.string(), text: z.string().default(''), user_id: z.string().min(1), user_name: text, channel_id: z.string().min(1),
+    trigger_id: z.string().min(1), response_url: text, team_id: text, enterprise_id: text, is_enterprise_install: text,
   })
   .transform((c, ctx) => ({ ...c, workspaceId: workspace(c.is_enterprise_install === 'true', c.enterprise_id, c.team_id, ctx) }));
 export type SlashCommand = z.infer<typeof slashCommandSchema>;
@@ -36,28 +29,12 @@ export const blockActionSchema = z
   .object({
     ...interactive,
     type: z.literal('block_actions'),
-    trigger_id: z.string().optional(),
-    response_url: z.string().optional(),
-    container: z.object({
-      type: z.string(),
-      message_ts: z.string().optional(),
-      channel_id: z.string().optional(),
-      view_id: z.string().optional(),
-      thread_ts: z.string().optional(),
-    }),
+    trigger_id: text,
+    response_url: text,
+    container: z.object({ type: z.string(), message_ts: text, channel_id: text, view_id: text, thread_ts: text }),
     channel: z.object({ id: z.string() }).optional(),
     view: z.object({ id: z.string(), type: z.string() }).optional(),
-    actions: z
-      .array(
-        z.object({
-          action_id: z.string(),
-          block_id: z.string().optional(),
-          value: z.string().optional(),
-          selected_option: z.object({ value: z.string() }).optional(),
-          action_ts: z.string(),
-        }),
-      )
-      .min(1),
+    actions: z.array(z.object({ action_id: z.string(), block_id: text, value: text, selected_option: z.object({ value: z.string() }).optional(), action_ts: z.string() })).min(1),
   })
   .transform(withWorkspace);
 export type BlockAction = z.infer<typeof blockActionSchema>;
@@ -89,10 +66,10 @@ export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
 /** An app_home_opened event with its envelope, which says the workspace. */
 export const appHomeOpenedSchema = z
   .object({
-    team_id: z.string().optional(),
+    team_id: text,
     enterprise_id: z.string().nullish(),
     authorizations: z.array(z.object({ enterprise_id: z.string().nullish(), is_enterprise_install: z.boolean().optional() })).optional(),
-    event: z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() }),
+    event: z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: text }),
   })
   .transform((b, ctx) => {
     const auth = b.authorizations?.[0];

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { isTerminal, renderPhrase, reportUnexpected, type Outcome, type OutcomeKind } from '../../../src/index.js';
 import type { SlackDeps } from '../slack-deps.js';
-import type { FormMetadata } from '../payloads/metadata.js';
+import type { FormMetadata, StartMetadata } from '../payloads/metadata.js';
 import type { SlackMessage } from '../render/phase-message.js';
 import { escapeText, mention } from '../render/mrkdwn.js';
 import { renderStatusMessage } from '../render/status-message.js';
@@ -12,9 +12,9 @@ import { renderQuestionModal } from '../render/question-modal.js';
 import { renderFormModal } from '../render/form-modal.js';
 import { postRelease } from '../post-release.js';
 import { publishHome, threadLinks } from '../publish-home.js';
-import { tellPrivately } from './tell-privately.js';
-import { modelStepModal } from './model-step-modal.js';
-import type { Reply } from './reply.js';
+import { renderModelModal } from '../render/model-modal.js';
+import { LIMITS } from '../render/limits.js';
+import { tellPrivately, type Reply } from './tell-privately.js';
 
 type Answer<K extends OutcomeKind> = (outcome: Extract<Outcome, { kind: K }>, reply: Reply, deps: SlackDeps) => Promise<void>;
 
@@ -28,6 +28,14 @@ async function openModal(deps: SlackDeps, reply: Reply, view: types.ModalView): 
 function channelOf(reply: Reply): string {
   if (!reply.channelId) throw new Error('a release can only be started from a channel');
   return reply.channelId;
+}
+
+/** Step 2 of starting a release, carrying the checked answers (kept in memory when they outgrow private_metadata). */
+export function modelStepModal(deps: SlackDeps, outcome: Extract<Outcome, { kind: 'classification' }>, channelId: string): types.ModalView {
+  const { result, answers } = outcome;
+  let meta: StartMetadata = { channelId, answers, suggested: result.modelId };
+  if (JSON.stringify(meta).length > LIMITS.privateMetadata) meta = { channelId, suggested: result.modelId, pendingId: deps.pending.put(answers) };
+  return renderModelModal(result, outcome.models, JSON.stringify(meta), typeof answers['title'] === 'string' ? answers['title'] : 'New release');
 }
 
 /** One Slack answer per outcome kind; a kind without one does not compile. */

@@ -4,7 +4,7 @@ import type { SlackDeps } from '../../slack-deps.js';
 import { rawAnswer, viewSubmissionSchema } from '../../payloads/slack-payloads.js';
 import { parseMetadata, startMetadataSchema } from '../../payloads/metadata.js';
 import { ANSWER_ACTION, questionBlockId } from '../../render/question-modal.js';
-import { modelStepModal } from '../../replies/model-step-modal.js';
+import { modelStepModal } from '../../replies/answer-outcome.js';
 import { slackOrigin } from '../../slack-origin.js';
 import { slackActor } from '../../slack-directory.js';
 

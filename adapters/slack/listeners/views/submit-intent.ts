@@ -3,7 +3,7 @@ import { reportUnexpected, type Intent, type Origin, type Outcome } from '../../
 import type { SlackDeps } from '../../slack-deps.js';
 import type { ViewSubmission } from '../../payloads/slack-payloads.js';
 import type { FormMetadata } from '../../payloads/metadata.js';
-import type { Reply } from '../../replies/reply.js';
+import type { Reply } from '../../replies/tell-privately.js';
 import { answerOutcome } from '../../replies/answer-outcome.js';
 import { afterAck } from '../../slice-queue.js';
 import { slackOrigin } from '../../slack-origin.js';
