@@ -56,7 +56,7 @@ function stepBlock(view: ChecklistView, s: StepView, timeZone: string, open: Ope
   const title = `${ICON[s.state]} **${s.number}.** ${s.state === 'skipped' ? `~~${plain(s.title, 200)}~~` : plain(s.title, 200)}`;
   const items: CardElement[] = [text(title), text(stepDetail(s, timeZone), { subtle: true, size: 'Small', spacing: 'None' })];
   if (s.overdue && s.dueAt) items.push(warning(`Overdue: was due ${formatTime(s.dueAt, timeZone, 'short')}`, { size: 'Small', spacing: 'None' }));
-  if (s.help && s.state === 'open') items.push(text(plain(s.help, 300), { subtle: true, size: 'Small', spacing: 'None' }));
+  if (s.help && s.state === 'open') items.push(text(plain(s.help, 200), { subtle: true, size: 'Small', spacing: 'None' }));
   if (view.actionable && open?.step === s.number) items.push(...stepForm(view, s, open));
   else if (view.actionable && s.actions.length) items.push(actionSet(stepButtons(view, s)));
   return container(items, { separator: true, spacing: 'Small' });

@@ -8,10 +8,11 @@ export interface ChecklistPart {
 }
 
 /**
- * Worst case a step costs about 2.4 KB of card JSON (long title, help, skip reason, names, four buttons with
- * their Action.Submit fallbacks), so 24 steps stay well under the 80 KB budget; the card tests check it.
+ * Worst case an open step costs about 4.8 KB as Teams counts (UTF-16): the longest title and help the model allows,
+ * an assignee's name, three buttons with their Action.Submit fallbacks and the step id in their data; a skipped one
+ * carries a reason instead. So 7 steps and the heading stay under the 40 KB budget; the card tests check it.
  */
-export const MAX_STEPS_PER_CARD = 24;
+export const MAX_STEPS_PER_CARD = 7;
 
 /** Whole phases share a card up to the budget; a longer phase is sliced, as in Slack. */
 export function checklistLayout(view: Pick<ChecklistView, 'phases'>, maxSteps = MAX_STEPS_PER_CARD): ChecklistPart[] {

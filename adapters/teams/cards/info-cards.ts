@@ -14,11 +14,14 @@ export function helpCard(help: { entries: readonly CommandSpec[]; intro: string;
   return card(body);
 }
 
+/** Rows a list or status card draws at most, so either stays within the card budget however many there are. */
+const MAX_ROWS = 30;
+
 export function listCard(views: readonly ChecklistView[], timeZone: string): AdaptiveCard {
   if (views.length === 0) return card([heading('Active releases'), text('No active releases. Start one with **release**.')]);
   return card([
-    heading(`Active releases (${views.length})`),
-    facts(views.map((v) => [v.releaseId, `${plain(v.title, 80)} · ${plain(v.modelName)} · ${v.statusLabel} · ${v.progress.label} · ${formatTime(v.plannedAt, timeZone, 'short')}`])),
+    heading(`Active releases (${views.length}${views.length > MAX_ROWS ? `, the first ${MAX_ROWS} shown` : ''})`),
+    facts(views.slice(0, MAX_ROWS).map((v) => [v.releaseId, `${plain(v.title, 80)} · ${plain(v.modelName)} · ${v.statusLabel} · ${v.progress.label} · ${formatTime(v.plannedAt, timeZone, 'short')}`])),
     text(`Times in ${timeZone}. Type **status R-1** for one release.`, { subtle: true, size: 'Small' }),
   ]);
 }
@@ -54,14 +57,17 @@ export function statusCard(view: ChecklistView, timeZone: string): AdaptiveCard 
       ['Release manager', plain(view.releaseManager.name, 60)],
     ]),
   ];
+  let room = MAX_ROWS;
   for (const phase of view.phases) {
-    const lines = phase.steps.map((s) => {
+    const lines = phase.steps.slice(0, Math.max(0, room)).map((s) => {
       const mark = s.state === 'done' ? '✅' : s.state === 'skipped' ? '⏭️' : s.overdue ? '⚠️' : '⬜';
       const who = s.by ? ` (${plain(s.by.name, 60)})` : s.assignee ? ` → ${plain(s.assignee.name, 60)}` : '';
       return `${mark} ${s.number}. ${plain(s.title, 120)} · ${s.ownerLabel}${who}${s.overdue ? ' · **overdue**' : ''}`;
     });
-    body.push(text(`**${phase.label}** ${phase.done}/${phase.total}`, { separator: true }), text(lines.join('\n\n'), { spacing: 'None', size: 'Small' }));
+    room -= phase.steps.length;
+    body.push(text(`**${phase.label}** ${phase.done}/${phase.total}`, { separator: true }), ...(lines.length ? [text(lines.join('\n\n'), { spacing: 'None', size: 'Small' })] : []));
   }
+  if (room < 0) body.push(text(`${-room} more steps are on the checklist in the release's thread.`, { subtle: true }));
   return card(body);
 }
 
