@@ -3,12 +3,12 @@ import { parseStoredRef } from './conversation-ref.js';
 import type { Member, TeamsConnector } from './teams-connector.js';
 
 /**
- * Who is in a conversation, as the Bot Connector says, kept for a minute: a burst of clicks costs one lookup, and
- * someone removed loses access within it. It decides who may reach a release from outside its conversation, and who
+ * Who is in a conversation, as the Bot Connector says, kept for a minute (500 conversations at most): a burst of
+ * clicks costs one lookup, and someone removed loses access within it. It decides who may reach a release from outside its conversation, and who
  * an @mention is. People are matched by AAD object id, the identity they act with.
  */
 export class TeamsRoster {
-  private readonly cache = new TtlCache<Member[]>(60_000);
+  private readonly cache = new TtlCache<Member[]>(60_000, 500);
 
   constructor(private readonly connector: TeamsConnector, private readonly logger: Logger) {}
 

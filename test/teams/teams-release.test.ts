@@ -188,9 +188,18 @@ describe('a release in a Teams channel, end to end over HTTP', () => {
   });
 
   it('records the deployment and the close, and the cards lose their buttons', async () => {
+    // Only the release manager (or the deployment step's assignee) records them; the refusal names who may.
+    const lastReply = () => String(t.connector.posts().at(-1)!.body['text']);
+    await t.post(t.threadReply(users.bob, root, `deploy ${releaseId}`));
+    expect(lastReply()).toBe(`Only the release manager (Alice Admin) can record the deployment of ${releaseId}.`);
+    expect((await t.bot.service.get(releaseId)).deployedAt).toBeUndefined();
     const deployed = await t.post(t.threadReply(users.alice, root, `deploy ${releaseId}`));
     expect(deployed.status).toBe(200);
     expect((await t.bot.service.get(releaseId)).deployedAt).toBeTruthy();
+    await t.settled();
+    const closeButton = button(t.connector.cardOf(formMessage), 'release.close');
+    const refused = await t.invoke(t.execute(users.bob, root, formMessage, 'release.close', closeButton['data'] as Record<string, unknown>, { rb_outcome: 'success', rb_els_incidents: '0', rb_els_exit: 'met' }));
+    expect(refused.value).toBe(`Only the release manager (Alice Admin) can close ${releaseId}.`);
     await t.post(t.threadReply(users.alice, root, `close ${releaseId} success els:0 exit:met`));
     await t.settled();
     const closed = await t.bot.service.get(releaseId);

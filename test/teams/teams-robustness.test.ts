@@ -71,7 +71,7 @@ describe('Teams: duplicates, bursts, throttling', () => {
     expect(audit).toHaveLength(1);
   });
 
-  it('50 concurrent clicks by different people all land, and every card ends showing the stored state', async () => {
+  it('50 concurrent clicks by different people are each recorded or refused by the rules, and every card ends showing the stored state', async () => {
     const { root, release } = await startRelease(t);
     const view = t.bot.service.view(release);
     const steps = view.phases.flatMap((p) => p.steps);
@@ -79,12 +79,16 @@ describe('Teams: duplicates, bursts, throttling', () => {
     const clicks = people.map((person, i) => {
       const step = steps[i % steps.length]!;
       const messageId = Object.entries(release.location.messageIds).find(([k]) => k.startsWith('phase:'))![1];
-      // Half complete, half assign: every click is a real change or an already-done no-op, never an error.
+      // Half complete, half "Assign to me": a real change, an already-done no-op, or a refusal by the rules (a step
+      // someone else has taken; the deployment step, which only the release manager or its assignee records).
       const verb = i % 2 === 0 ? 'step.complete' : 'step.assign';
       return t.execute(person, root, messageId, verb, { verb, releaseId: release.id, step: step.stepId, n: step.number });
     });
     const responses = await Promise.all(clicks.map((c) => t.post(c)));
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+    const refusals = responses.map((r) => r.body as { type: string; value: unknown }).filter((b) => b.type === 'application/vnd.microsoft.activity.message').map((b) => String(b.value));
+    for (const refusal of refusals) expect(refusal).toMatch(/^Only the release manager \(Alice Admin\)/);
+    expect(refusals.length).toBeGreaterThan(0);
     await t.settled();
 
     const stored = await t.bot.service.get(release.id);
