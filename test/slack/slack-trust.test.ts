@@ -13,6 +13,20 @@ async function ask(h: Harness, text: string, user: string, more: { channel?: str
   return JSON.stringify(h.fake.responses.at(-1)?.body);
 }
 
+/** Starts a release in a channel the bot may not post in; resolves with its id, from the DM the starter gets. */
+async function startUnposted(h: Harness, channel: string, title: string): Promise<string> {
+  const opened = h.fake.callsTo('views.open').length;
+  const dms = h.fake.posted('UALICE').length;
+  h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+  await h.slack.command({ text: 'new', user: 'UALICE', channel, responseUrl: h.fake.responseUrl() });
+  const view = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the question modal')).body.view as Json;
+  const viewId = `VUNPOSTED${opened}`;
+  const model = (await h.slack.interactive(viewSubmission({ user: 'UALICE', view, viewId, values: stateFor(view, { title, deployAt: now() + 86_400 * 3, ...MINOR_ANSWERS }) }))).json?.view as Json;
+  await h.slack.interactive(viewSubmission({ user: 'UALICE', view: model, viewId, values: stateFor(model, {}) }));
+  const dm = await h.fake.waitFor(() => h.fake.posted('UALICE')[dms], 'the direct message');
+  return /(R-\d+)/.exec(dm.text ?? '')![1]!;
+}
+
 describe('Slack trust boundary: workspaces, channel membership, names', () => {
   let h: Harness;
   let releaseId: string;
@@ -70,6 +84,16 @@ describe('Slack trust boundary: workspaces, channel membership, names', () => {
     expect(homes.sort()).toEqual([['UBOB', true], ['UMALLORY', false]]);
     // One conversations.members round for the channel, however many people asked within a minute.
     expect(h.fake.callsTo('conversations.members')).toHaveLength(1);
+  });
+
+  it('posts a release that could not be posted only in its own channel, not in the DM its status was asked from', async () => {
+    h.fake.members.set('C0LATE', ['UALICE']);
+    const id = await startUnposted(h, 'C0LATE', 'Late');
+    expect(await ask(h, `status ${id}`, 'UALICE', { channel: 'D0ALICE' })).toContain('Open steps');
+    await new Promise((r) => setTimeout(r, 200));
+    expect([h.fake.posted('D0ALICE'), (await h.bot.service.get(id)).location.channelId]).toEqual([[], 'C0LATE']);
+    await ask(h, `status ${id}`, 'UALICE', { channel: 'C0LATE' });
+    await h.fake.waitFor(() => h.fake.posted('C0LATE').some((m) => !m.thread_ts), 'the release posted in its channel');
   });
 
   it('reads every page of a large channel', async () => {
@@ -197,13 +221,7 @@ describe('Slack escaping: one rule for everything people type', () => {
     await h.fake.waitFor(() => h.fake.callsTo('views.publish').length > published, 'Home');
 
     // A release the bot may not post: the starter is told in a DM; then it is cancelled with a reason.
-    h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
-    await h.slack.command({ text: 'new', user: 'UALICE', channel: 'GPRIVATE', responseUrl: h.fake.responseUrl() });
-    const v2 = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened + 1], 'the second question modal')).body.view as Json;
-    const m2 = (await h.slack.interactive(viewSubmission({ user: 'UALICE', view: v2, viewId: 'VEVIL2', values: stateFor(v2, { title: EVIL, deployAt: now() + 86_400 * 3, ...MINOR_ANSWERS }) }))).json?.view as Json;
-    await h.slack.interactive(viewSubmission({ user: 'UALICE', view: m2, viewId: 'VEVIL2', values: stateFor(m2, {}) }));
-    const dm = await h.fake.waitFor(() => h.fake.posted('UALICE')[0], 'the direct message');
-    await ask(h, `cancel ${/(R-\d+)/.exec(dm.text ?? '')![1]} ${EVIL}`, 'UALICE', { channel: 'GPRIVATE' });
+    await ask(h, `cancel ${await startUnposted(h, 'GPRIVATE', EVIL)} ${EVIL}`, 'UALICE', { channel: 'GPRIVATE' });
 
     // The reminder with its draft announcement (the title is in it), then everything settles.
     await h.fake.waitFor(() => h.fake.posted(CHANNEL).find((m) => /Draft announcement/.test(JSON.stringify(m.blocks))), 'the reminder with the draft');

@@ -48,8 +48,10 @@ const ANSWERS: { [K in OutcomeKind]: Answer<K> } = {
   refused: (o, reply, deps) => tellPrivately(deps, note(`:no_entry: ${escapeText(o.message)}`), reply.target),
   failed: (o, reply, deps) => tellPrivately(deps, note(`:warning: ${escapeText(o.message)}`), reply.target),
   async checklist(o, reply, deps) {
-    // A release whose thread could not be posted (the bot was not invited yet) is posted where its status is asked.
-    if (o.release.location.surface === 'slack' && !isTerminal(o.release.status) && reply.channelId) await postRelease(deps, o.release, reply.channelId, reply.target.userId, o.view);
+    // A release whose thread could not be posted (the bot was not invited yet) is posted once its status is asked in
+    // its own channel; never in a DM it was asked from, which would move it out of its channel's reach.
+    const loc = o.release.location;
+    if (loc.surface === 'slack' && !isTerminal(o.release.status) && reply.channelId === loc.channelId) await postRelease(deps, o.release, loc.channelId, reply.target.userId, o.view);
     await tellPrivately(deps, renderStatusMessage(o.view, deps.timeZone), reply.target);
   },
   list: (o, reply, deps) => tellPrivately(deps, renderListMessage(o.views, deps.timeZone, threadLinks(deps.workspaceUrl, o.releases)), reply.target),
