@@ -44,10 +44,12 @@ const closeData = releaseData.extend({
 
 /**
  * One release per form message: a redelivered click and a second click on the same form (Teams retries, double
- * clicks, the Action.Submit fallback) all map to the release the first one created.
+ * clicks, the Action.Submit fallback) all map to the release the first one created. Keyed by tenant too, so no
+ * conversation elsewhere can ever name the same form.
  */
 function formKey(activity: IncomingActivity): string | undefined {
-  return activity.replyToId ? `teams-form:${threadOf(activity).conversationId}:${activity.replyToId}` : undefined;
+  const tenant = activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? '';
+  return activity.replyToId ? `teams-form:${tenant}:${threadOf(activity).conversationId}:${activity.replyToId}` : undefined;
 }
 
 function stepRoute(action: StepAction): CardRoute {
