@@ -238,7 +238,8 @@ describe('Teams: nothing a person types is drawn as a link, an image or a mentio
     const [checklist, openSkip] = stepButton('form.open', 7);
     const skipForm = await invoke(t.execute(users.bob, root, checklist, 'form.open', openSkip));
     await invoke(t.execute(users.bob, root, checklist, 'step.skip', button(skipForm.value, 'step.skip')['data'] as Json, { reason_7: HOSTILE }));
-    await say(users.bob, `assign 4 ${HOSTILE}`);
+    // A typed name is at most 80 characters: the hostile one without its image.
+    await say(users.bob, 'assign 4 [click](https://evil.example) <at>Everyone</at> **bold** <script>');
     await say(mallory, `reschedule ${release.id} ${HOSTILE}`);
     await say(users.bob, `bogus ${HOSTILE}`);
     await say(users.bob, HOSTILE);
@@ -267,6 +268,9 @@ describe('Teams: nothing a person types is drawn as a link, an image or a mentio
     // The sweep saw the hostile text wherever it went (as text, not markup), and the bot's own mentions.
     expect(bodies.filter((b) => JSON.stringify(b).includes('evil.example')).length).toBeGreaterThan(20);
     expect(JSON.stringify(bodies)).toContain('"mentioned":{"id":"aad-mallory"');
+    for (const said of ['is not a date', 'I do not know \\"', 'Unknown command', 'I do not know the button', 'skipped by', 'overridden by', 'assigned to', 'cancelled by', 'Rolled back']) {
+      expect(bodies.some((b) => JSON.stringify(b).includes(said) && JSON.stringify(b).includes('evil.example')), said).toBe(true);
+    }
     expect(bodies.flatMap(problemsIn)).toEqual([]);
   });
 });
