@@ -15,9 +15,11 @@ function workspace(orgWide: boolean | undefined, enterprise: string | null | und
 export const slashCommandSchema = z
   .object({
     command: z.string(), text: z.string().default(''), user_id: z.string().min(1), user_name: text, channel_id: z.string().min(1),
-    trigger_id: z.string().min(1), response_url: text, team_id: text, enterprise_id: text, is_enterprise_install: text,
+    trigger_id: z.string().min(1), response_url: text, team_id: text, enterprise_id: text,
+    // "true" in a form over HTTP; Socket Mode's JSON may carry a boolean.
+    is_enterprise_install: z.union([z.string(), z.boolean()]).optional(),
   })
-  .transform((c, ctx) => ({ ...c, workspaceId: workspace(c.is_enterprise_install === 'true', c.enterprise_id, c.team_id, ctx) }));
+  .transform((c, ctx) => ({ ...c, workspaceId: workspace(String(c.is_enterprise_install) === 'true', c.enterprise_id, c.team_id, ctx) }));
 export type SlashCommand = z.infer<typeof slashCommandSchema>;
 
 /** Buttons and modals say where they come from the same way. */
