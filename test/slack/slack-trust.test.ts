@@ -48,6 +48,14 @@ describe('Slack trust boundary: workspaces, channel membership, names', () => {
     expect(h.fake.callsTo('users.info').filter((c) => c.body.user === 'UALICE')).toHaveLength(1);
   });
 
+  it('stores command text as typed: Slack\'s entities and @channel markup become the words they stand for', async () => {
+    const started = await startRelease(h, { user: 'UALICE', title: 'Typed text', deployAt: now() + 86_400 * 3 });
+    await h.slack.command({ text: `cancel ${started.releaseId} R&amp;D owns it &lt;v2&gt; <!channel> <#C9|ops>`, user: 'UALICE', responseUrl: h.fake.responseUrl('typed') });
+    await h.fake.waitFor(() => h.fake.responses.find((r) => r.path.includes('typed')), 'the reply');
+    const cancelled = await h.bot.service.get(started.releaseId);
+    expect(cancelled.audit.find((a) => a.action === 'cancel')?.detail).toBe('R&D owns it <v2> @channel #ops');
+  });
+
   it('answers a command, a click and App Home from another workspace as for an unknown release', async () => {
     const unknown = `There is no release ${releaseId}.`;
     expect(await ask(h, `status ${releaseId}`, 'UALICE', { form: { team_id: 'T0OTHER' } })).toContain(unknown);
@@ -215,7 +223,8 @@ describe('Slack escaping: one rule for everything people type', () => {
 
     // Typed assignee, reschedule text and an unknown command come back in refusals and help; status, list and Home repeat the title.
     for (const text of [`assign 2 ${releaseId} ${EVIL}`, `reschedule ${releaseId} ${EVIL}`, EVIL, `status ${releaseId}`, 'list', `deploy ${releaseId}`, `close ${releaseId} success els:0 exit:met ${EVIL}`]) await ask(h, text, 'UALICE');
-    expect((await h.bot.service.get(releaseId)).outcome?.incidents).toContain('<!channel>');
+    // Slack marks a typed @channel up as <!channel>; the command stores the word, drawn escaped like any other text.
+    expect((await h.bot.service.get(releaseId)).outcome?.incidents).toContain('@channel');
     const published = h.fake.callsTo('views.publish').length;
     await h.slack.event({ type: 'app_home_opened', user: 'UALICE', channel: 'D1', tab: 'home', event_ts: '1.1' });
     await h.fake.waitFor(() => h.fake.callsTo('views.publish').length > published, 'Home');

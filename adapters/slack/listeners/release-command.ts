@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../slack-deps.js';
 import { slashCommandSchema } from '../payloads/slack-payloads.js';
+import { commandText } from '../payloads/command-text.js';
 import { slackOrigin } from '../slack-origin.js';
 import { answerOutcome } from '../replies/answer-outcome.js';
 import { afterAck } from '../slice-queue.js';
@@ -22,7 +23,7 @@ export function releaseCommand(deps: SlackDeps) {
       // A slash command's trigger_id is unique per invocation: the natural delivery key.
       deliveryKey: `slack:cmd:${cmd.trigger_id}`,
     });
-    const outcome = await deps.core.dispatcher.dispatchText(cmd.text, origin);
+    const outcome = await deps.core.dispatcher.dispatchText(commandText(cmd.text), origin);
     await answerOutcome(deps, outcome, {
       target: { userId: cmd.user_id, channelId: cmd.channel_id, ...(cmd.response_url ? { responseUrl: cmd.response_url } : {}) },
       confirmChanges: true,
