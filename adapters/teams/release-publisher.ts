@@ -63,6 +63,8 @@ export class ReleasePublisher implements ReminderSender {
     const ref = freshestRef(release, event.origin);
     // Taken before the first await, so a reminder that falls due at once waits for the cards (see deliver()).
     if (event.kind === 'create') await this.publish(release.id, event.origin.messageId, ref);
+    // A card never posted (a post that failed, or a part the checklist layout gained since) is posted with the next change.
+    else if (event.view.actionable && this.missingCards(release, event.view)) await this.publish(release.id, undefined, ref);
     else await this.redraw(release, event.view, ref);
     // A command typed in the release's own thread is answered there with these words already.
     const typedInThread = !event.origin.messageId && samePlace(event.origin.place, release.location);

@@ -104,6 +104,21 @@ describe('Teams: duplicates, bursts, throttling', () => {
     expect(puts.length).toBeLessThan(50 * 2);
   });
 
+  it('a checklist card that was never posted (a failed post, or a part a smaller layout added) is posted with the next change', async () => {
+    const { root, release } = await startRelease(t);
+    const { ['phase:deployment']: lost, ...kept } = release.location.messageIds;
+    expect(lost).toBeTruthy();
+    // As stored before the layout had this part, or after its post failed for good.
+    await t.bot.core.store.update(release.id, (r) => ({ release: { ...r, location: { ...r.location, messageIds: kept }, rev: r.rev + 1 }, result: undefined }));
+    const checklist = release.location.messageIds['phase:build']!;
+    await t.invoke(t.execute(users.bob, root, checklist, 'step.complete', button(t.connector.cardOf(checklist), 'step.complete', 'scope_agreed')['data'] as Record<string, unknown>));
+    await t.settled();
+    const reposted = (await t.bot.service.get(release.id)).location.messageIds['phase:deployment'];
+    expect(reposted).toBeTruthy();
+    expect(reposted).not.toBe(lost);
+    expect(JSON.stringify(t.connector.cardOf(reposted!))).toContain('checklist');
+  });
+
   it('retries a connector that answers 429 and then 200, and the reply arrives once', async () => {
     // The faults below are for this reply, not for card updates still catching up with the test before.
     await t.settled();
