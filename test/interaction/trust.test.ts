@@ -58,6 +58,16 @@ describe('who may see a release', () => {
     expect(refusal(await text('status', at(dave, 'T2', 'C9')))).toMatch(/Which release\? None lives here/);
   });
 
+  it('answers a repeated start key from another workspace without showing the release it started', async () => {
+    const key = (o: Origin): Origin => ({ ...o, deliveryKey: 'view-1' });
+    const first = await core.dispatcher.dispatch({ kind: 'create', answers }, key(at(alice, 'T1', 'C1')));
+    expect(first).toMatchObject({ kind: 'done', changed: true });
+    expect(await core.dispatcher.dispatch({ kind: 'create', answers }, key(at(alice, 'T1', 'C1')))).toMatchObject({ kind: 'done', changed: false });
+    const elsewhere = await core.dispatcher.dispatch({ kind: 'create', answers }, key(at(bob, 'T2', 'C1')));
+    expect(elsewhere).toMatchObject({ kind: 'refused', code: 'conflict' });
+    expect(JSON.stringify(elsewhere)).not.toContain('Checkout');
+  });
+
   it('lets the local console operator reach every release', async () => {
     expect(await text(`status ${id}`, { actor: { id: 'console:ops', name: 'ops' }, place: { surface: 'console', channelId: 'console' } })).toMatchObject({ kind: 'checklist' });
   });

@@ -2,6 +2,8 @@ import type { ChatLocation } from '../../domain/release-schema.js';
 import type { Origin } from '../origin.js';
 import type { RouteTable } from '../route-context.js';
 import { publishChange } from './publish-change.js';
+import { canReach } from '../visibility.js';
+import { ReleaseError } from '../../domain/release-error.js';
 
 type StartRoutes = Pick<RouteTable, 'start' | 'answer' | 'create'>;
 
@@ -44,6 +46,10 @@ export const startRoutes: StartRoutes = {
       location: locationOf(origin),
       ...(origin.deliveryKey ? { dedupeKey: origin.deliveryKey } : {}),
     });
+    // A repeated delivery key answers with the release it started: only where that release may be reached.
+    if (!result.changed && !(await canReach(result.release, origin))) {
+      throw new ReleaseError('conflict', 'This request was already used to start a release elsewhere; start a new one.');
+    }
     return publishChange(ctx, 'create', result);
   },
 };
