@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { readConfig, createLogger, startCore, systemClock, type Clock, type Config, type Core, type Logger, type Surface } from '../src/index.js';
+import { readConfig, createLogger, startCore, systemClock, type Clock, type Config, type Core, type Logger, type ReleaseStore, type Surface } from '../src/index.js';
 import type { RunningSurface, SurfaceContext } from './surface.js';
 import { startConsole } from './console/start-console.js';
 import { httpErrors, notFound } from './http-errors.js';
@@ -19,6 +19,8 @@ export interface RunningBot {
   core: Core;
   /** The core's reads, for tests that check what was stored. */
   service: Core['service'];
+  /** The store itself, for tests that set up what a surface could never do (a lost message id). */
+  store: ReleaseStore;
   /** Resolves when the console's input ends; never for HTTP-only bots. */
   consoleClosed: Promise<void>;
   stop(): Promise<void>;
@@ -87,5 +89,5 @@ export async function startBot(
       server?.closeAllConnections();
       await core.close();
     })());
-  return { port, config, core, service: core.service, consoleClosed, stop };
+  return { port, config, core, service: core.service, store: core.store, consoleClosed, stop };
 }

@@ -2,7 +2,7 @@
  * The one door adapters import from. Everything a surface needs to translate its platform's input into intents and
  * to draw the core's neutral outcomes is here; nothing else under src/ is imported from adapters/.
  */
-export { startCore, type Core } from './start-core.js';
+export { startCore, type Core, type ReleaseReads } from './start-core.js';
 export { readConfig, ConfigError } from './config/read-config.js';
 export type { Config, SlackConfig, TeamsConfig } from './config/config.js';
 export { createLogger, silentLogger, type Logger, type LogLevel } from './logging/logger.js';
@@ -16,8 +16,7 @@ export type { Dispatcher } from './interaction/create-dispatcher.js';
 export { ChangeNotifier, type ChangeEvent, type ChangeKind, type ChangeListener } from './interaction/change-notifier.js';
 export { RenderCoalescer, type Render } from './interaction/render-coalescer.js';
 export { COMMANDS, HELP_INTRO, helpEntries, type CommandSpec } from './interaction/command-table.js';
-export { reportUnexpected, newErrorRef } from './interaction/error-ref.js';
-export { releasesAt } from './interaction/resolve-release.js';
+export { reportUnexpected } from './interaction/error-ref.js';
 export { TtlCache } from './interaction/ttl-cache.js';
 export { StartConversation, type ConversationStep, type AnswerError } from './interaction/start-conversation.js';
 
@@ -25,14 +24,14 @@ export { StartConversation, type ConversationStep, type AnswerError } from './in
 export type { Actor } from './domain/actor.js';
 export { localActor } from './domain/local-actor.js';
 export { phrase, person, phraseText, renderPhrase, type Phrase } from './domain/phrase.js';
-export { RELEASE_ID_PATTERN, releaseIdSchema, normaliseReleaseId } from './domain/release-id.js';
+export { releaseIdSchema } from './domain/release-id.js';
 export { OUTCOMES, isTerminal, type Release, type ChatLocation, type Surface, type OutcomeResult, type ReleaseStatus } from './domain/release-schema.js';
 export { OUTCOME_LABELS } from './domain/outcome-labels.js';
 export { TEXT_LIMITS, MAX_ELS_INCIDENTS } from './domain/text-limits.js';
-export { isReleaseError, ReleaseError, type ReleaseErrorCode } from './domain/release-error.js';
+export type { ReleaseErrorCode } from './domain/release-error.js';
 export type { StepAction, ReleaseAction } from './domain/step-action.js';
 export type { Phase } from './domain/phases.js';
-export { formatTime, zoneLabel, type TimeStyle } from './format/format-time.js';
+export { formatTime, type TimeStyle } from './format/format-time.js';
 
 // What outcomes carry.
 export type { ChecklistView, PhaseView, StepView } from './view/checklist-view.js';
@@ -47,6 +46,7 @@ export { formatReportText } from './report/format-report-text.js';
 
 // The stand-alone report reads the store and the full report.
 export { openLowdbStore } from './storage/open-lowdb-store.js';
+export type { ReleaseStore } from './storage/release-store.js';
 export { createReportService } from './report/create-report-service.js';
 export type { FullReport } from './report/full-report.js';
 export type { Figures } from './report/figures.js';

@@ -21,18 +21,26 @@ export interface Core {
   clock: Clock;
   dispatcher: Dispatcher;
   notifier: ChangeNotifier;
-  /** Reads for rendering, and `setLocation` to record where a surface posted a release. Changes go through the dispatcher. */
-  service: ReleaseService;
+  /**
+   * Reads for rendering, and `setLocation` to record where a surface posted a release. Nothing else: every change
+   * goes through the dispatcher, so no surface can skip the reach checks, the rules or the notifier.
+   */
+  service: ReleaseReads;
   reports: ReportService;
-  store: ReleaseStore;
   /** Starts sending reminders through the surfaces that are running. */
   startScheduler(senderFor: (surface: Surface) => ReminderSender | undefined): ReminderScheduler;
   /** Stops the scheduler, lets surfaces finish catching up, and closes the store. */
   close(): Promise<void>;
 }
 
-/** The core's composition root: models, store, use cases, dispatcher and notifier, from typed config. */
-export async function startCore(config: Config, opts: { logger: Logger; clock: Clock }): Promise<Core> {
+/** What surfaces may read of the use cases. */
+export type ReleaseReads = Pick<ReleaseService, 'get' | 'view' | 'listActive' | 'questions' | 'models' | 'openStepsFor' | 'setLocation'>;
+
+/**
+ * The core's composition root: models, store, use cases, dispatcher and notifier, from typed config. The store is
+ * returned beside the core for the composition root and tests; surfaces are handed the core alone.
+ */
+export async function startCore(config: Config, opts: { logger: Logger; clock: Clock }): Promise<Core & { store: ReleaseStore }> {
   const { logger, clock } = opts;
   const catalog = await loadCatalog(config.modelsDir);
   const store = await openLowdbStore({ dataDir: config.dataDir, logger, clock });

@@ -28,7 +28,8 @@ export const slackGuard: RequestHandler = (req, res, next) => {
 export function payloadErrors(logger: Logger): ExpressReceiverOptions['processEventErrorHandler'] {
   return async ({ error, response }) => {
     if (response.headersSent) return false;
-    const unreadable = error instanceof TypeError;
+    // Only Bolt's own crash on a payload without its user or team; a TypeError of ours stays a 500 with a reference.
+    const unreadable = error instanceof TypeError && /reading '(id|user|team_id|team)'/.test(error.message);
     if (unreadable) logger.warn('rejected a Slack payload without the fields every payload has', { detail: error.message });
     const body = unreadable ? { error: 'The payload is not one Slack sends.' } : { error: `Internal error (ref ${reportUnexpected(error, logger, { surface: 'slack' }).ref})` };
     response.writeHead(unreadable ? 400 : 500, { 'content-type': 'application/json' }).end(JSON.stringify(body));

@@ -1,17 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { types, webApi } from '@slack/bolt';
-import { RenderCoalescer, type ChecklistView, type Logger, type Release, type ReleaseService, type Render } from '../../src/index.js';
+import { RenderCoalescer, type ChecklistView, type Logger, type Release, type ReleaseReads, type Render } from '../../src/index.js';
 import type { SliceQueue } from './slice-queue.js';
 import { chunkChecklist } from './render/checklist-chunks.js';
 import { renderPhaseMessage, type SlackMessage } from './render/phase-message.js';
 import { renderSummaryMessage } from './render/summary-message.js';
 
 export const SUMMARY_KEY = 'summary';
-
-/** Digests, not the blocks themselves, keep memory flat however many messages the bot has posted. */
-function digestOf(json: string): string {
-  return createHash('sha1').update(json).digest('base64');
-}
 
 /**
  * Posts a release to its channel (the summary, then the checklist in the thread, one message per phase chunk) and
@@ -23,7 +17,7 @@ export class ReleasePublisher {
 
   constructor(
     private readonly client: webApi.WebClient,
-    private readonly service: ReleaseService,
+    private readonly service: ReleaseReads,
     private readonly timeZone: string,
     logger: Logger,
     private readonly slices: SliceQueue,
@@ -53,7 +47,7 @@ export class ReleasePublisher {
       const posted = await this.slices.start(() => this.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, ...(threadTs ? { thread_ts: threadTs } : {}) }));
       const ts = String(posted.ts);
       const at = String(posted.channel ?? channel);
-      this.coalescer.shown(`${at}:${ts}`, view.rev, digestOf(JSON.stringify(msg.blocks)));
+      this.coalescer.shown(`${at}:${ts}`, view.rev, JSON.stringify(msg.blocks));
       return { ts, channel: at };
     };
     const parent = await send(channelId, SUMMARY_KEY);
@@ -87,14 +81,14 @@ export class ReleasePublisher {
       const msg = this.render(view, key);
       if (!msg) return undefined;
       const json = JSON.stringify(msg.blocks);
-      return { text: msg.text, json, digest: digestOf(json) };
+      return { text: msg.text, json };
     });
     if (!drawn) return undefined;
     // Blocks go as the JSON string already made for the digest: that is their form-encoded wire format, and the
     // WebClient passes strings through, where for an array it would walk and stringify it again (twice more for its
     // debug lines, which it builds whatever the log level). This is the bulk of the work behind every click.
     const blocks = drawn.json as unknown as types.KnownBlock[];
-    return { rev: view.rev, digest: drawn.digest, send: () => this.slices.start(() => this.client.chat.update({ channel, ts, text: drawn.text, blocks })).then(() => undefined) };
+    return { rev: view.rev, digest: drawn.json, send: () => this.slices.start(() => this.client.chat.update({ channel, ts, text: drawn.text, blocks })).then(() => undefined) };
   }
 
   idle(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatLocation, Release, ReleaseService, ReminderMessage, ReminderSender } from '../../src/index.js';
+import type { ChatLocation, Release, ReleaseReads, ReminderMessage, ReminderSender } from '../../src/index.js';
 import { renderReminderMessage } from './render/reminder-message.js';
 
 /** How long a reminder waits for its release's thread to be posted (an overdue reminder fires as the release starts). */
@@ -13,7 +13,7 @@ const posted = (loc: ChatLocation) => Object.keys(loc.messageIds).some((k) => k.
  * it waits for the checklist (so it follows it in the thread, never lands loose in the channel), and fails, so the
  * scheduler retries, if the release never got a thread.
  */
-async function threadOf(service: ReleaseService, release: Release): Promise<ChatLocation & { threadId: string }> {
+async function threadOf(service: ReleaseReads, release: Release): Promise<ChatLocation & { threadId: string }> {
   let loc = release.location;
   // Only a release that is being posted right now is worth waiting for; an old one without a thread will not get one.
   const young = Date.now() - Date.parse(release.createdAt) < 60_000;
@@ -26,7 +26,7 @@ async function threadOf(service: ReleaseService, release: Release): Promise<Chat
 }
 
 /** Posts reminders in the release's thread. Throws on failure so the scheduler retries with backoff. */
-export function slackReminderSender(client: webApi.WebClient, service: ReleaseService, timeZone: string): ReminderSender {
+export function slackReminderSender(client: webApi.WebClient, service: ReleaseReads, timeZone: string): ReminderSender {
   return {
     async deliver(message: ReminderMessage, release: Release) {
       if (release.location.surface !== 'slack') throw new Error(`${release.id} lives on ${release.location.surface}, not Slack`);

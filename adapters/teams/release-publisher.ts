@@ -9,7 +9,7 @@ import {
   type Origin,
   type Outcome,
   type Release,
-  type ReleaseService,
+  type ReleaseReads,
   type ReminderMessage,
   type ReminderSender,
 } from '../../src/index.js';
@@ -22,7 +22,7 @@ import { releaseMessages, SUMMARY_KEY } from './release-messages.js';
 import type { TeamsConnector } from './teams-connector.js';
 
 export interface PublisherDeps {
-  service: ReleaseService;
+  service: ReleaseReads;
   connector: TeamsConnector;
   timeZone: string;
   logger: Logger;

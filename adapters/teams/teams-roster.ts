@@ -24,13 +24,21 @@ export class TeamsRoster {
     return { id: `teams:${member?.aadObjectId ?? mentioned.id}`, name: mentioned.name };
   }
 
+  /** An unreadable roster counts as empty for the cache's minute too, so a burst of clicks retries and warns once. */
   private async members(ref: unknown, conversationId: string): Promise<Member[]> {
-    try {
-      const stored = parseStoredRef(ref, conversationId);
-      return await this.cache.get(`${stored.serviceUrl} ${conversationId}`, () => this.connector.members(stored, conversationId));
-    } catch (error) {
-      this.logger.warn('Could not read a Teams conversation roster; nobody is taken to be in it', { conversationId, error });
-      return [];
-    }
+    const stored = (() => {
+      try {
+        return parseStoredRef(ref, conversationId);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (!stored) return [];
+    return this.cache.get(`${stored.serviceUrl} ${conversationId}`, () =>
+      this.connector.members(stored, conversationId).catch((error: unknown) => {
+        this.logger.warn('Could not read a Teams conversation roster; nobody is taken to be in it for a minute', { conversationId, error });
+        return [];
+      }),
+    );
   }
 }

@@ -156,7 +156,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       if (!when) {
         throw new ReleaseError('invalid', `"${input.plannedAt}" is not a date and time such as 2026-12-01 14:30 (${timeZone}) or "tomorrow 09:00".`, 'plannedAt');
       }
-      const r = await change(input.releaseId, input.dedupeKey, (cur, now) => replan(lifecycle.reschedule(cur, when, input.actor, now, input.dedupeKey), now));
+      const r = await change(input.releaseId, input.dedupeKey, (cur, now) => replan(lifecycle.reschedule(cur, when, input.actor, now, timeZone, input.dedupeKey), now));
       const at = formatTime(r.release.plannedAt, timeZone);
       return result(r.release, r.changed, r.changed ? phrase`${r.release.id} now deploys at ${at} (moved by ${person(input.actor)}); reminders moved with it.` : already(r.release));
     },

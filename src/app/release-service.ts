@@ -6,13 +6,9 @@ import type { ReleaseModel } from '../models/model-schema.js';
 import type { ChecklistView } from '../view/checklist-view.js';
 import type { StepAction } from '../domain/step-action.js';
 import type { ClassificationResult } from '../models/classification-result.js';
+import type { AnswersResult } from '../models/answers-result.js';
 
-export type { ClassificationResult };
-
-export type AnswersResult =
-  | { ok: true; answers: Answers }
-  /** One message per question id, ready to show next to that field. Raw input is kept by the caller. */
-  | { ok: false; errors: Record<string, string> };
+export type { ClassificationResult, AnswersResult };
 
 export interface StartInput {
   /** Raw answers as the surface collected them; validated again here. */

@@ -1,17 +1,18 @@
 import { ReleaseError } from './release-error.js';
 import type { Actor } from './actor.js';
+import { formatTime } from '../format/format-time.js';
 import { requireReleaseManager } from './permissions.js';
 import type { Outcome, OutcomeResult, Release } from './release-schema.js';
 import { recordAudit } from './record-audit.js';
 import { guardActive } from './guard-active.js';
 
-export function reschedule(release: Release, plannedAt: Date, actor: Actor, now: Date, key?: string): Release {
+export function reschedule(release: Release, plannedAt: Date, actor: Actor, now: Date, timeZone: string, key?: string): Release {
   guardActive(release, 'moving its deployment');
   requireReleaseManager(release, actor, 'reschedule');
-  if (release.deployedAt) throw new ReleaseError('conflict', `${release.id} was already deployed at ${release.deployedAt}; there is nothing to reschedule.`);
+  if (release.deployedAt) throw new ReleaseError('conflict', `${release.id} was already deployed at ${formatTime(release.deployedAt, timeZone)}; there is nothing to reschedule.`);
   // A few minutes of slack for "now"; further back is no plan at all (record it with deploy instead).
   if (plannedAt.getTime() < now.getTime() - 15 * 60_000) {
-    throw new ReleaseError('invalid', `${plannedAt.toISOString()} is in the past: pick a future time, or record the deployment with "deploy ${release.id}".`, 'plannedAt');
+    throw new ReleaseError('invalid', `${formatTime(plannedAt, timeZone)} is in the past: pick a future time, or record the deployment with "deploy ${release.id}".`, 'plannedAt');
   }
   const from = release.plannedAt;
   const moved = { ...release, plannedAt: plannedAt.toISOString() };

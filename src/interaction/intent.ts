@@ -39,7 +39,4 @@ export type Intent =
 
 export type IntentKind = Intent['kind'];
 
-/** Intents that change a release: the notifier tells every surface about them. */
-export type ChangeIntent = Extract<Intent, { kind: 'create' | 'step' | 'deploy' | 'reschedule' | 'cancel' | 'close' }>;
-
 export type { OutcomeResult };

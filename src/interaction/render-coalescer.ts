@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+
 /** One message drawn from one stored revision, ready to send. */
 export interface Render {
   rev: number;
-  /** What the message shows, hashed or serialised: an identical render is not sent again. */
+  /** What the message shows, serialised: an identical render is not sent again. Only its hash is kept. */
   digest: string;
   send(): Promise<void>;
 }
@@ -57,6 +59,10 @@ export class RenderCoalescer {
 
   /** Records what a message shows when the surface drew it itself (a new post, a card returned in place). */
   shown(key: string, rev: number, digest: string): void {
+    this.remember(key, rev, hash(digest));
+  }
+
+  private remember(key: string, rev: number, digest: string): void {
     this.shownByKey.delete(key);
     this.shownByKey.set(key, { rev, digest });
     if (this.shownByKey.size > this.limit) this.shownByKey.delete(this.shownByKey.keys().next().value!);
@@ -70,13 +76,19 @@ export class RenderCoalescer {
   private async run(key: string, render: Render | undefined): Promise<void> {
     if (!render) return;
     const last = this.shownByKey.get(key);
-    if (last && (render.rev < last.rev || render.digest === last.digest)) return;
+    const digest = hash(render.digest);
+    if (last && (render.rev < last.rev || digest === last.digest)) return;
     await render.send();
-    this.shown(key, render.rev, render.digest);
+    this.remember(key, render.rev, digest);
   }
 
   /** Resolves when every requested update has run (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.lanes.size) await Promise.all([...this.lanes.values()].map((l) => l.done));
   }
+}
+
+/** A card can be tens of kilobytes; what each message shows is remembered as a short hash. */
+function hash(digest: string): string {
+  return createHash('sha1').update(digest).digest('base64');
 }

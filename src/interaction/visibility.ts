@@ -12,14 +12,23 @@ export function unknownRelease(id: string): ReleaseError {
  * workspace (Slack team or enterprise, Teams tenant), and its channel or conversation. From that channel anyone in it
  * may; from elsewhere in the same workspace (a DM, App Home, a personal chat) only people who can see the channel,
  * as the surface checks through `origin.canSee`. The console is the local operator's and reaches the whole store.
- * Releases stored before workspaces were recorded have none and belong to their surface's only workspace.
+ * Releases stored before workspaces were recorded have none: they answer in their own channel only.
  */
 export async function canReach(release: Release, origin: Origin): Promise<boolean> {
   const { place } = origin;
   const loc = release.location;
   if (place.surface === 'console') return true;
   if (loc.surface !== place.surface) return false;
-  if (loc.workspaceId !== undefined && loc.workspaceId !== place.workspaceId) return false;
+  // Stored before workspaces were recorded: reachable from its own channel only, never through a membership check.
+  if (loc.workspaceId === undefined) return loc.channelId === place.channelId;
+  if (loc.workspaceId !== place.workspaceId) return false;
   if (loc.channelId === place.channelId) return true;
   return (await origin.canSee?.(loc)) ?? false;
+}
+
+/** The releases a report asked from chat may count: those of the asker's own surface and workspace (all on the console). */
+export function inWorkspace(origin: Origin): ((release: Release) => boolean) | undefined {
+  const { place } = origin;
+  if (place.surface === 'console') return undefined;
+  return (r) => r.location.surface === place.surface && r.location.workspaceId !== undefined && r.location.workspaceId === place.workspaceId;
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AnswersResult } from '../app/release-service.js';
+import type { AnswersResult } from './answers-result.js';
 import { parseDateTimeDetailed } from '../domain/parse-datetime.js';
 import type { Answers, Question } from './questions-schema.js';
 

@@ -28,9 +28,10 @@ interface Entry {
 export function createReportService(deps: ReportDeps): FullReportService {
   const zone = new ZoneOffsets(deps.timeZone);
   /** Hot store and archive in one pass; a release caught mid-move is in both, and the higher rev wins. */
-  async function readAll(keepReleases: boolean): Promise<Map<string, Entry>> {
+  async function readAll(keepReleases: boolean, where?: (r: Release) => boolean): Promise<Map<string, Entry>> {
     const byId = new Map<string, Entry>();
     const add = (release: Release) => {
+      if (where && !where(release)) return;
       const known = byId.get(release.id);
       if (known && known.facts.rev > release.rev) return;
       const entry: Entry = { facts: releaseFacts(release, zone) };
@@ -45,7 +46,7 @@ export function createReportService(deps: ReportDeps): FullReportService {
   async function fullReport(options: FullReportOptions): Promise<FullReport> {
     const now = deps.clock.now().getTime();
     const from = options.days === undefined ? undefined : now - options.days * DAY_MS;
-    const entries = await readAll(options.withRows === true);
+    const entries = await readAll(options.withRows === true, options.where);
     const facts = [...entries.values()].map((e) => e.facts);
     const firstStart = facts.reduce((min, f) => Math.min(min, f.createdAt), now);
     const spanDays = ((from ?? firstStart) > now ? 0 : now - (from ?? firstStart)) / DAY_MS;
@@ -81,9 +82,9 @@ export function createReportService(deps: ReportDeps): FullReportService {
 
   return {
     fullReport,
-    async summary(period: ReportPeriod): Promise<ReportSummary> {
+    async summary(period: ReportPeriod, where?: (release: Release) => boolean): Promise<ReportSummary> {
       const days = periodDays(period);
-      const report = await fullReport(days === undefined ? {} : { days });
+      const report = await fullReport({ ...(days === undefined ? {} : { days }), ...(where ? { where } : {}) });
       return summarize(report, period, deps.report);
     },
   };

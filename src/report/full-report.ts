@@ -1,3 +1,4 @@
+import type { Release } from '../domain/release-schema.js';
 import type { ReportService } from './report-service.js';
 import type { ReportMetrics } from './compute-metrics.js';
 import type { ReleaseFacts } from './release-facts.js';
@@ -11,6 +12,8 @@ export interface FullReportOptions {
   bucket?: BucketSize;
   /** Also return CSV rows (releases and step events); costs memory, so only the CSV export asks. */
   withRows?: boolean;
+  /** Only these releases (a chat workspace's own); all of them when omitted. */
+  where?: (release: Release) => boolean;
 }
 
 export interface FullReport {

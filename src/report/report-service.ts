@@ -1,3 +1,5 @@
+import type { Release } from '../domain/release-schema.js';
+
 /**
  * Contract for issue 5 (outcomes and the value report). The implementation fills in ReportSummary;
  * surfaces only render it (text in console, Block Kit in Slack, a card in Teams).
@@ -43,5 +45,6 @@ export interface ReportSummary {
 }
 
 export interface ReportService {
-  summary(period: ReportPeriod): Promise<ReportSummary>;
+  /** `where` keeps the releases a chat workspace may see; the console and the report command see all. */
+  summary(period: ReportPeriod, where?: (release: Release) => boolean): Promise<ReportSummary>;
 }

@@ -19,8 +19,6 @@ import {
 export interface StoreSettings {
   maxCreatedKeys: number;
   readOnly: boolean;
-  /** Named in the message when a write fails because of the directory (full, read-only). */
-  dataDir: string;
   /** Runs once the last write is done: releases the directory lock. */
   onClose(): Promise<void>;
 }
@@ -66,7 +64,7 @@ export class LowdbReleaseStore implements ReleaseStore {
     try {
       archivedUpTo = draft.toArchive.length > 0 ? await this.archiveFile.append(draft.toArchive) : undefined;
     } catch (error) {
-      throw asWriteError(error, this.opts.dataDir);
+      throw asWriteError(error);
     }
     try {
       this.low.data = draft.data;
@@ -76,7 +74,7 @@ export class LowdbReleaseStore implements ReleaseStore {
       this.low.data = this.#committed;
       if (archivedUpTo !== undefined) await this.archiveFile.takeBack(archivedUpTo).catch(() => undefined);
       this.logger.error('release store write failed; the change was not stored', { error });
-      throw asWriteError(error, this.opts.dataDir);
+      throw asWriteError(error);
     }
   }
 

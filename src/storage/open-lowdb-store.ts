@@ -89,7 +89,6 @@ async function openLocked(opts: LowdbStoreOptions, logger: Logger, lock: StoreLo
   const store = new LowdbReleaseStore(low, archive, logger, {
     maxCreatedKeys: opts.maxCreatedKeys ?? MAX_CREATED_KEYS,
     readOnly,
-    dataDir: opts.dataDir,
     onClose: async () => lock?.release(),
   });
   await store.recoverHalfDoneMoves();

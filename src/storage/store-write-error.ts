@@ -12,13 +12,17 @@ function errnoOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Why DATA_DIR cannot be written, in words an operator acts on; undefined for faults that are not about the directory. */
-export function dataDirProblem(error: unknown, dataDir: string): string | undefined {
+/**
+ * Why DATA_DIR cannot be written, in words an operator acts on; undefined for faults that are not about the directory.
+ * The path is named only for the operator (at startup): people in chat are not shown the server's file system.
+ */
+export function dataDirProblem(error: unknown, dataDir?: string): string | undefined {
   const code = errnoOf(error);
+  const where = dataDir ? `${dataDir}: ` : '';
   if (!code) return undefined;
-  if (FULL.has(code)) return `DATA_DIR is full (${dataDir}: no space left on the device)`;
-  if (READ_ONLY.has(code)) return `DATA_DIR is read-only (${dataDir} is on a read-only file system)`;
-  if (FORBIDDEN.has(code)) return `DATA_DIR is not writable by the bot (${dataDir}: permission denied)`;
+  if (FULL.has(code)) return `DATA_DIR is full (${where}no space left on the device)`;
+  if (READ_ONLY.has(code)) return `DATA_DIR is read-only (${where}a read-only file system)`;
+  if (FORBIDDEN.has(code)) return `DATA_DIR is not writable by the bot (${where}permission denied)`;
   return undefined;
 }
 
@@ -43,8 +47,8 @@ export class StoreUnwritableError extends StoreOpenError {
   }
 }
 
-/** Wraps a write failure that is about the directory; other errors pass through unchanged. */
-export function asWriteError(error: unknown, dataDir: string): unknown {
-  const problem = dataDirProblem(error, dataDir);
+/** Wraps a write failure that is about the directory; other errors pass through unchanged (the log has the path). */
+export function asWriteError(error: unknown): unknown {
+  const problem = dataDirProblem(error);
   return problem ? new StoreWriteError(problem, { cause: error }) : error;
 }

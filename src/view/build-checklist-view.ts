@@ -85,6 +85,7 @@ export function buildChecklistView(release: Release, now: Date, timeZone: string
     phases,
     actionable: !isTerminal(release.status),
     releaseActions: releaseActions(release),
+    closeAsksEls: release.status === 'els',
     ...(next ? { nextReminder: { kind: next.kind, dueAt: next.dueAt } } : {}),
   };
 }

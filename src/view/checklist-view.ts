@@ -61,5 +61,7 @@ export interface ChecklistView {
   /** False for closed or cancelled releases: renderers drop every button. */
   actionable: boolean;
   releaseActions: ReleaseAction[];
+  /** Closing it must record the ELS result (it is in early life support): every close form asks for it then. */
+  closeAsksEls: boolean;
   nextReminder?: { kind: string; dueAt: string };
 }

@@ -48,7 +48,10 @@ describe.skipIf(!MOUNTABLE)('console: a full or read-only DATA_DIR gets a clear 
     const filler = path.join(dataDir, 'filler');
     spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k', 'count=1000'], { stdio: 'ignore' });
     bot.send('done 1');
-    await bot.waitFor(/✗ Not saved: DATA_DIR is full \(.*no space left on the device\)\. Your change was not recorded; .*\(ref ERR-[0-9A-F]{6}\)/);
+    const [said] = await bot.waitFor(/✗ Not saved: DATA_DIR is full \(no space left on the device\)\. Your change was not recorded; .*\(ref ERR-[0-9A-F]{6}\)/);
+    // The server's paths are for its operator's log, not for people in chat.
+    expect(said).not.toContain(dataDir);
+    expect(bot.stderr).toContain(dataDir);
     expect(bot.stdout).not.toMatch(/✓ R-1: step 1/);
     await rm(filler);
     bot.send('done 1');
@@ -62,14 +65,14 @@ describe.skipIf(!MOUNTABLE)('console: a full or read-only DATA_DIR gets a clear 
     await bot.waitFor(/✓ R-1 started as Standard change\./);
     expect(spawnSync('mount', ['-o', 'remount,ro', dataDir]).status).toBe(0);
     bot.send('done 1');
-    await bot.waitFor(/✗ Not saved: DATA_DIR is read-only \(.*\)\. Your change was not recorded/);
+    await bot.waitFor(/✗ Not saved: DATA_DIR is read-only \(a read-only file system\)\. Your change was not recorded/);
   });
 
   it('refuses to start on a read-only DATA_DIR with one plain sentence, no stack trace', async () => {
     const dataDir = await smallDisk('size=64k,ro');
     bot = await startConsoleProcess({ user: 'alice', env: { DATA_DIR: dataDir } });
     expect((await bot.exited).code).toBe(1);
-    expect(bot.stderr).toMatch(/Release Bot could not start\.\nThe release store cannot be opened: DATA_DIR is read-only \(.*\)\. Point DATA_DIR at a writable directory/);
+    expect(bot.stderr).toMatch(/Release Bot could not start\.\nThe release store cannot be opened: DATA_DIR is read-only \(.+: a read-only file system\)\. Point DATA_DIR at a writable directory/);
     expect(bot.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -110,6 +110,8 @@ describe('Slack retries and repeated deliveries', () => {
     const release = await h.bot.service.get(releaseId);
     expect(release.status).toBe('cancelled');
     expect(release.audit.filter((a) => a.action === 'cancel')).toHaveLength(1);
+    // The thread line is posted after the reply, in the background: wait for every surface to catch up first.
+    await h.bot.core.notifier.idle();
     expect(h.fake.posted(CHANNEL).filter((m) => m.thread_ts === summary.ts && /cancelled/.test(m.text ?? ''))).toHaveLength(1);
   });
 

@@ -177,8 +177,8 @@ describe('Slack requests that are not what Slack sends', () => {
 });
 
 /** Everything Slack gives meaning to, typed by someone: it must never ping, link or mention when the bot repeats it. */
-const EVIL = '<!channel> <!here> <!everyone> <https://evil.example|click> <@UEVIL> <#CEVIL> &amp;';
-const RAW = ['<!channel>', '<!here>', '<!everyone>', '<https://evil', '<@UEVIL', '<#CEVIL'];
+const EVIL = '<!channel> <!here> <!everyone> <https://evil.example|click> <@UEVIL> <#CEVIL> &amp; https://bare.example www.bare.example';
+const RAW = ['<!channel>', '<!here>', '<!everyone>', '<https://evil', '<@UEVIL', '<#CEVIL', 'https://bare', 'www.bare'];
 
 /**
  * Raw tokens anywhere in a body, by path. Two keys are the person's own input handed back to their own modal, which

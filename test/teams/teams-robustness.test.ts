@@ -109,7 +109,7 @@ describe('Teams: duplicates, bursts, throttling', () => {
     const { ['phase:deployment']: lost, ...kept } = release.location.messageIds;
     expect(lost).toBeTruthy();
     // As stored before the layout had this part, or after its post failed for good.
-    await t.bot.core.store.update(release.id, (r) => ({ release: { ...r, location: { ...r.location, messageIds: kept }, rev: r.rev + 1 }, result: undefined }));
+    await t.bot.store.update(release.id, (r) => ({ release: { ...r, location: { ...r.location, messageIds: kept }, rev: r.rev + 1 }, result: undefined }));
     const checklist = release.location.messageIds['phase:build']!;
     await t.invoke(t.execute(users.bob, root, checklist, 'step.complete', button(t.connector.cardOf(checklist), 'step.complete', 'scope_agreed')['data'] as Record<string, unknown>));
     await t.settled();

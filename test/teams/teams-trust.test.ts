@@ -153,7 +153,7 @@ describe('Teams trust boundary: tenants, rosters, identities', () => {
 });
 
 /** What people typed, hostile: a link, an image, a mention of everyone, markup and a script tag. */
-const HOSTILE = '[click](https://evil.example) ![x](https://evil.example/x.png) <at>Everyone</at> **bold** <script>';
+const HOSTILE = '[click](https://evil.example) ![x](https://evil.example/x.png) <at>Everyone</at> **bold** <script> https://bare.example www.bare.example';
 /** As Teams delivers typed text in a message: HTML-encoded. */
 const typed = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -175,7 +175,7 @@ function drawnStrings(node: unknown, out: string[] = [], input = false): string[
 function markupIn(text: string, mentions: string[]): string[] {
   let rest = text;
   for (const m of mentions) rest = rest.split(m).join('');
-  return [/\]\s*\(/, /!\[/, /<\s*(?:at|a|img|script|https?:)/i, /&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i, /\]\[/].flatMap((re) => (re.test(rest) ? [`${re} in ${JSON.stringify(text)}`] : []));
+  return [/\]\s*\(/, /!\[/, /<\s*(?:at|a|img|script|https?:)/i, /&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i, /\]\[/, /https?:\/\/bare/, /www\.bare/].flatMap((re) => (re.test(rest) ? [`${re} in ${JSON.stringify(text)}`] : []));
 }
 
 /** Every problem in one activity body (a posted or updated message) or invoke reply. */

@@ -7,7 +7,15 @@ import { LIMITS } from './limits.js';
  * a message's `text`), so any text that is not ours goes through here before it is drawn: "<!channel>" stays words.
  */
 export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return unlinked(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/**
+ * Slack turns a bare "https://…" or "www.…" into a link by itself. An invisible word joiner after the scheme's colon
+ * or the "www" keeps typed addresses readable and copyable, but not clickable: the bot links only what it builds.
+ */
+function unlinked(text: string): string {
+  return text.replace(/([a-z]):\/\//gi, '$1:\u2060//').replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\u2060.`);
 }
 
 /** A plain-text object, escaped and cut to `max`. */

@@ -22,7 +22,13 @@ const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
  * markup. Clipped after escaping, so a card's size budget holds whatever was typed.
  */
 export function plain(text: string, max = 300): string {
-  const safe = text.replace(HIDDEN, '').replace(/[\\*_`~#|[\]<>]/g, '\\$&').replace(/[\]<&]/g, '$&\u2060');
+  const safe = text
+    .replace(HIDDEN, '')
+    .replace(/[\\*_`~#|[\]<>]/g, '\\$&')
+    .replace(/[\]<&]/g, '$&\u2060')
+    // Teams links a bare "https://…" or "www.…" by itself: a word joiner keeps it readable, not clickable.
+    .replace(/([a-z]):\/\//gi, '$1:\u2060//')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\u2060.`);
   return safe.length > max ? `${safe.slice(0, max - 1).replace(/[\\\ud800-\udbff]$/, '')}…` : safe;
 }
 

@@ -21,7 +21,7 @@ function releaseButtons(view: ChecklistView): CardAction[] {
     if (i > 0) return secondary(execute(FORM_TITLE[action], CARD_VERB.openForm, { ...data, form: action }));
     if (action === 'deploy') return releaseForm('deploy', view, false).submit;
     // The view's status is the core's word on early life support: a close then needs the ELS result.
-    const form = releaseForm(action, view, view.status === 'els');
+    const form = releaseForm(action, view, view.closeAsksEls);
     return showCard(FORM_TITLE[action], form.inputs, [form.submit]);
   });
 }

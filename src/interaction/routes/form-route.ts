@@ -21,5 +21,5 @@ export const formRoute: RouteTable['form'] = async (intent, ctx) => {
   if (!view.releaseActions.includes(intent.form)) {
     throw new ReleaseError('conflict', `${release.id} is ${view.statusLabel.toLowerCase()}: it cannot be ${DOING[intent.form]} now.`);
   }
-  return { kind: 'form', form: intent.form, view, askEls: view.status === 'els' };
+  return { kind: 'form', form: intent.form, view, askEls: view.closeAsksEls };
 };

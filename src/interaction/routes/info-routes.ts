@@ -3,6 +3,7 @@ import { ReleaseError } from '../../domain/release-error.js';
 import { TEXT_LIMITS, typedText } from '../../domain/text-limits.js';
 import { COMMANDS, HELP_INTRO, helpEntries } from '../command-table.js';
 import { reach, reachableActive, resolveReachable } from '../reach.js';
+import { inWorkspace } from '../visibility.js';
 import type { RouteTable } from '../route-context.js';
 
 type InfoRoutes = Pick<RouteTable, 'list' | 'status' | 'models' | 'help' | 'report' | 'refresh' | 'as'>;
@@ -39,8 +40,8 @@ export const infoRoutes: InfoRoutes = {
     return { kind: 'help', entries, intro: HELP_INTRO, ...(intent.topic ? { topic: intent.topic } : {}) };
   },
 
-  async report(intent, { reports }) {
-    return { kind: 'report', summary: await reports.summary(intent.period) };
+  async report(intent, { reports, origin }) {
+    return { kind: 'report', summary: await reports.summary(intent.period, inWorkspace(origin)) };
   },
 
   async as(intent, { origin }) {
