@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readConfig, silentLogger, startCore, type Actor, type Core, type Origin, type Outcome } from '../../src/index.js';
+import { readConfig, silentLogger, startCore, type Actor, type Core, type Origin, type Outcome, type ReleaseStore } from '../../src/index.js';
 
 const now = new Date('2026-11-27T10:00:00Z');
 const person = (name: string): Actor => ({ id: `slack:U${name.toUpperCase()}`, name });
@@ -15,7 +15,7 @@ const at = (actor: Actor, workspaceId: string, channelId: string, canSee?: boole
 const answers = { title: 'Checkout v2', deployAt: '2026-12-03 14:00', urgency: 'planned', kind: 'application', userFacing: 'yes', impact: 'medium', risk: 'medium', rollback: 'easy' };
 
 let dir: string;
-let core: Core;
+let core: Core & { store: ReleaseStore };
 let id: string;
 
 beforeEach(async () => {
@@ -68,6 +68,15 @@ describe('who may see a release', () => {
     expect(JSON.stringify(elsewhere)).not.toContain('Checkout');
   });
 
+  it('answers a release stored before workspaces were recorded in its own channel only', async () => {
+    await core.store.update(id, (r) => {
+      const { workspaceId: _dropped, ...location } = r.location;
+      return { release: { ...r, location, rev: r.rev + 1 }, result: undefined };
+    });
+    expect((await text(`status ${id}`, at(bob, 'T1', 'C1'))).kind).toBe('checklist');
+    expect(refusal(await text(`status ${id}`, at(bob, 'T1', 'D-BOB', true)))).toMatch(/^There is no release/);
+  });
+
   it('lets the local console operator reach every release', async () => {
     expect(await text(`status ${id}`, { actor: { id: 'console:ops', name: 'ops' }, place: { surface: 'console', channelId: 'console' } })).toMatchObject({ kind: 'checklist' });
   });
@@ -91,6 +100,23 @@ describe('who may do what', () => {
     expect(refusal(await text(`deploy ${id}`, inChannel(carol)))).toBe(`Only the release manager (alice) or bob, to whom the deployment step is assigned, can record the deployment of ${id}.`);
     expect(await text(`deploy ${id}`, inChannel(bob))).toMatchObject({ kind: 'done', changed: true });
     expect(refusal(await text(`close ${id} success els:0 exit:met`, inChannel(bob)))).toBe(`Only the release manager (alice) can close ${id}.`);
+  });
+
+  it('does not let anyone take the deployment step for themselves and then deploy', async () => {
+    const release = await core.service.get(id);
+    const deployStep = release.model.steps.findIndex((s) => s.id === release.model.deploymentStep) + 1;
+    expect(refusal(await text(`assign ${deployStep} ${id} me`, inChannel(carol)))).toBe(`Only the release manager (alice) can assign the deployment step of ${id}.`);
+    expect(refusal(await text(`deploy ${id}`, inChannel(carol)))).toMatch(/^Only the release manager \(alice\) can record the deployment/);
+    expect((await core.service.get(id)).deployedAt).toBeUndefined();
+  });
+
+  it('counts only the asker\'s own workspace in a report from chat', async () => {
+    const other = await core.dispatcher.dispatch({ kind: 'create', answers: { ...answers, title: 'Elsewhere' } }, at(dave, 'T2', 'C7'));
+    expect(other.kind).toBe('done');
+    const started = (o: Outcome) => (o.kind === 'report' ? o.summary.keyFigures.find((f) => f.label === 'Releases')?.value : undefined);
+    expect(started(await text('report all', inChannel(alice)))).toMatch(/^1 started/);
+    expect(started(await text('report all', at(dave, 'T2', 'C7')))).toMatch(/^1 started/);
+    expect(started(await text('report all', { actor: { id: 'console:ops', name: 'ops' }, place: { surface: 'console', channelId: 'console' } }))).toMatch(/^2 started/);
   });
 
   it('lets the release manager or the current assignee assign a step; anyone may take an unassigned one', async () => {
