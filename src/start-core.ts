@@ -44,7 +44,7 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   const { logger, clock } = opts;
   const catalog = await loadCatalog(config.modelsDir);
   const store = await openLowdbStore({ dataDir: config.dataDir, logger, clock });
-  const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger });
+  const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs });
   const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
   const notifier = new ChangeNotifier(logger);
   const dispatcher = createDispatcher({ service, reports, notifier, logger });

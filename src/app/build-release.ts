@@ -19,6 +19,8 @@ export interface NewRelease {
   key?: string;
   now: Date;
   timeZone: string;
+  /** How long after the planned time a missing deployment is nudged (ON_TIME_TOLERANCE). */
+  deployNudgeAfterMs?: number;
 }
 
 export function buildRelease(n: NewRelease): Release {
@@ -41,7 +43,7 @@ export function buildRelease(n: NewRelease): Release {
     status: 'planned',
     location: n.location,
     steps: n.model.steps.map((s) => ({ stepId: s.id, state: 'open' as const })),
-    reminders: planReminders({ releaseId: n.id, model: n.model, plannedAt, now: n.now, timeZone: n.timeZone }),
+    reminders: planReminders({ releaseId: n.id, model: n.model, plannedAt, now: n.now, timeZone: n.timeZone, deployNudgeAfterMs: n.deployNudgeAfterMs }),
     audit: [],
     createdAt: at,
     updatedAt: at,

@@ -15,11 +15,12 @@ import { seenKey } from '../domain/record-audit.js';
 import { guardActive } from '../domain/guard-active.js';
 import { replanReminders } from '../scheduler/replan-reminders.js';
 import { cancelReminders, CLOSE_CANCELS } from '../scheduler/cancel-reminders.js';
+import { planCorrection } from '../scheduler/plan-correction.js';
 import { snapshotModel } from './snapshot-model.js';
 import { person, phrase, type Phrase } from '../domain/phrase.js';
 import { formatTime } from '../format/format-time.js';
 import { TEXT_LIMITS, typedText } from '../domain/text-limits.js';
-import { OUTCOME_LABELS } from '../domain/outcome-labels.js';
+import { describeOutcome } from '../domain/outcome-labels.js';
 import { buildRelease } from './build-release.js';
 import { chooseModel } from './choose-model.js';
 import { findOpenSteps } from './find-open-steps.js';
@@ -31,6 +32,8 @@ export interface ReleaseServiceDeps {
   clock: Clock;
   timeZone: string;
   logger: Logger;
+  /** ON_TIME_TOLERANCE: the release manager is nudged when a deployment is this late. Default one hour. */
+  deployNudgeAfterMs?: number;
 }
 
 export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
@@ -47,7 +50,13 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       ...(release.deployedAt ? { deployedAt: release.deployedAt } : {}),
       now,
       timeZone,
+      deployNudgeAfterMs: deps.deployNudgeAfterMs,
     }),
+  });
+  // People already told the old time get a correction (the pending reminders just move).
+  const correct = (release: Release, previousPlannedAt: string, now: Date): Release => ({
+    ...release,
+    reminders: planCorrection(release.reminders, { releaseId: release.id, previousPlannedAt, plannedAt: release.plannedAt, now }),
   });
 
   async function get(id: string): Promise<Release> {
@@ -126,6 +135,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
             ...(input.dedupeKey ? { key: input.dedupeKey } : {}),
             now: clock.now(),
             timeZone,
+            deployNudgeAfterMs: deps.deployNudgeAfterMs,
           }),
         input.dedupeKey,
       );
@@ -156,9 +166,12 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       if (!when) {
         throw new ReleaseError('invalid', `"${input.plannedAt}" is not a date and time such as 2026-12-01 14:30 (${timeZone}) or "tomorrow 09:00".`, 'plannedAt');
       }
-      const r = await change(input.releaseId, input.dedupeKey, (cur, now) => replan(lifecycle.reschedule(cur, when, input.actor, now, timeZone, input.dedupeKey), now));
+      const r = await change(input.releaseId, input.dedupeKey, (cur, now) =>
+        correct(replan(lifecycle.reschedule(cur, when, input.actor, now, timeZone, input.dedupeKey), now), cur.plannedAt, now),
+      );
       const at = formatTime(r.release.plannedAt, timeZone);
-      return result(r.release, r.changed, r.changed ? phrase`${r.release.id} now deploys at ${at} (moved by ${person(input.actor)}); reminders moved with it.` : already(r.release));
+      const corrects = r.release.reminders.some((x) => x.kind === 'correction' && x.status === 'pending') ? ' A correction goes to those already told the old time.' : '';
+      return result(r.release, r.changed, r.changed ? phrase`${r.release.id} now deploys at ${at} (moved by ${person(input.actor)}); reminders moved with it.${corrects}` : already(r.release));
     },
 
     async cancel(input) {
@@ -204,8 +217,5 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
 function closedMessage(release: Release, actor: Actor): Phrase {
   const o = release.outcome;
   if (!o) return phrase`${release.id} closed by ${person(actor)}.`;
-  const parts = [`${OUTCOME_LABELS[o.result].phrase}.`];
-  if (o.incidents.length) parts.push(`Incidents: ${o.incidents.join(', ')}.`);
-  if (o.els) parts.push(`ELS: ${o.els.incidents} incident${o.els.incidents === 1 ? '' : 's'}, exit criteria ${o.els.exitCriteriaMet ? 'met' : 'not met'}.`);
-  return phrase`${release.id} closed by ${person(actor)}: ${parts.join(' ')}`;
+  return phrase`${release.id} closed by ${person(actor)}: ${describeOutcome(o)}`;
 }

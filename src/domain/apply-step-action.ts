@@ -50,6 +50,12 @@ function nextState(release: Release, index: number, current: StepState, req: Ste
   switch (req.action) {
     case 'complete':
       if (current.state === 'done') return `${name} is already done (by ${current.by?.name ?? 'someone'}).`;
+      // The same rule as skipping a done step: the record never jumps from one to the other.
+      if (current.state === 'skipped') throw new ReleaseError('conflict', `${name} is skipped (${current.reason ?? 'no reason'}); undo it first if it was done after all.`);
+      // Early life support starts at the deployment: an exit review or check-in before it would record what never happened.
+      if (def?.phase === 'early_life_support' && !release.deployedAt) {
+        throw new ReleaseError('conflict', `${name} belongs to early life support, which starts at the deployment: record the deployment first (deploy ${release.id}).`);
+      }
       if (def?.id === release.model.deploymentStep) requireDeployer(release, req.actor, index);
       return { stepId: current.stepId, state: 'done', by: req.actor, at, ...(current.assignee ? { assignee: current.assignee } : {}) };
     case 'skip': {

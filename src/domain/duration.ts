@@ -45,3 +45,15 @@ export function describeOffset(text: string): string {
   if (ms === 0) return 'T';
   return `T${ms < 0 ? '-' : '+'}${text.replace(/^[+-]/, '')}`;
 }
+
+/** An offset as words, without its sign: "+1d12h" → "1 day 12 hours", "-30m" → "30 minutes", "0" → "". */
+export function offsetWords(text: string): string {
+  if (text === '0') return '';
+  const m = PATTERN.exec(text);
+  if (!m || !isOffset(text)) throw new Error(`"${text}" is not ${OFFSET_HINT}`);
+  const units: Array<[string | undefined, string]> = [[m[2], 'day'], [m[3], 'hour'], [m[4], 'minute'], [m[5], 'second']];
+  return units
+    .filter(([n]) => n !== undefined && Number(n) > 0)
+    .map(([n, unit]) => `${Number(n)} ${unit}${Number(n) === 1 ? '' : 's'}`)
+    .join(' ');
+}

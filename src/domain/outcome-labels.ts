@@ -7,3 +7,11 @@ export const OUTCOME_LABELS: Record<OutcomeResult, { phrase: string; choice: str
   rolled_back: { phrase: 'rolled back', choice: 'Rolled back' },
   hotfix: { phrase: 'needed a hotfix', choice: 'Needed a hotfix' },
 };
+
+/** What a close recorded, as one line: "needed a hotfix. Incidents: INC-1. ELS: 1 incident, exit criteria not met." */
+export function describeOutcome(o: { result: OutcomeResult; incidents: readonly string[]; els?: { incidents: number; exitCriteriaMet: boolean } }): string {
+  const parts = [`${OUTCOME_LABELS[o.result].phrase}.`];
+  if (o.incidents.length) parts.push(`Incidents: ${o.incidents.join(', ')}.`);
+  if (o.els) parts.push(`ELS: ${o.els.incidents} incident${o.els.incidents === 1 ? '' : 's'}, exit criteria ${o.els.exitCriteriaMet ? 'met' : 'not met'}.`);
+  return parts.join(' ');
+}

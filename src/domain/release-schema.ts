@@ -8,7 +8,8 @@ const iso = z.string().datetime({ offset: true });
 export const RELEASE_STATUSES = ['planned', 'in_progress', 'deployed', 'els', 'closed', 'cancelled'] as const;
 export const OUTCOMES = ['success', 'failed', 'rolled_back', 'hotfix'] as const;
 export const STEP_STATES = ['open', 'done', 'skipped'] as const;
-export const REMINDER_STATUSES = ['pending', 'sending', 'sent', 'failed', 'missed', 'cancelled'] as const;
+/** `skipped`: not sent because it no longer made sense (deployed early, or its deployment time had passed); `reason` says which. */
+export const REMINDER_STATUSES = ['pending', 'sending', 'sent', 'failed', 'missed', 'cancelled', 'skipped'] as const;
 export const SURFACES = ['console', 'slack', 'teams'] as const;
 
 export const stepStateSchema = z
@@ -38,7 +39,8 @@ export const reminderStateSchema = z
   .object({
     id: z.string(),
     defId: z.string(),
-    kind: z.enum([...REMINDER_KINDS, 'close_nudge']),
+    /** The model's kinds, plus the bot's own: nudges to close or to deploy, and corrections after a reschedule. */
+    kind: z.enum([...REMINDER_KINDS, 'close_nudge', 'deploy_nudge', 'correction']),
     dueAt: iso,
     status: z.enum(REMINDER_STATUSES),
     /** How the send related to its due time: set when it is sent or given up. */
@@ -48,6 +50,10 @@ export const reminderStateSchema = z
     claimedAt: iso.optional(),
     sentAt: iso.optional(),
     lastError: z.string().optional(),
+    /** Why it was skipped. */
+    reason: z.string().optional(),
+    /** On a correction: the deployment time people were told before the reschedule. */
+    previousPlannedAt: iso.optional(),
   })
   .strict();
 

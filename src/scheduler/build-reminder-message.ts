@@ -1,30 +1,36 @@
-import { describeOffset } from '../domain/duration.js';
-import { OUTCOMES, type ReminderState, type Release } from '../domain/release-schema.js';
+import type { ReminderState, Release } from '../domain/release-schema.js';
 import type { ReminderDef } from '../models/model-schema.js';
 import { formatTime } from '../format/format-time.js';
+import { relativeTime } from '../format/relative-time.js';
 import type { ReminderMessage } from './reminder-message.js';
 import { reminderMentions } from './reminder-mentions.js';
+import { reminderLabel } from './reminder-kinds.js';
+import { closeNudgeText, correctionText, deployNudgeText } from './own-reminder-text.js';
 
-const KIND_LABELS: Record<ReminderState['kind'], string> = {
-  communication: 'user communication',
-  els_checkin: 'ELS check-in',
-  els_exit_review: 'ELS exit review',
-  close_nudge: 'close the release',
-};
-
-/** Fills a model's {id}, {title}, {model} and {plannedAt}; other braces are left as written. */
-export function fillPlaceholders(text: string, release: Release, timeZone: string): string {
+/**
+ * Fills a model's placeholders; other braces are left as written. `{when}` is the deployment (the actual one once it
+ * happened, else the planned one) in words relative to `now`, the moment the message is sent: "in 3 minutes",
+ * "tomorrow", "now". It keeps a late or overdue reminder truthful, where words written into the model ("tomorrow")
+ * would not be. `{deployedAt}` is the deployment time, or the planned time before there is one.
+ */
+export function fillPlaceholders(text: string, release: Release, timeZone: string, now: Date): string {
+  const deployment = release.deployedAt ?? release.plannedAt;
   const values: Record<string, string> = {
     id: release.id,
     title: release.title,
     model: release.model.name,
     plannedAt: formatTime(release.plannedAt, timeZone),
+    deployedAt: formatTime(deployment, timeZone),
+    when: relativeTime(deployment, now, timeZone),
   };
-  return text.replace(/\{(id|title|model|plannedAt)\}/g, (_m, key: string) => values[key] ?? _m);
+  return text.replace(/\{(id|title|model|plannedAt|deployedAt|when)\}/g, (_m, key: string) => values[key] ?? _m);
 }
 
-/** The neutral reminder every surface renders, e.g. "T-2d user communication · R-42 Checkout v2". */
-export function buildReminderMessage(release: Release, reminder: ReminderState, timeZone: string): ReminderMessage {
+/**
+ * The neutral reminder every surface renders, e.g. "T-2d user communication · R-42 Checkout v2". `now` is when it
+ * is sent; without it the message reads as if sent at its due time.
+ */
+export function buildReminderMessage(release: Release, reminder: ReminderState, timeZone: string, now = new Date(reminder.dueAt)): ReminderMessage {
   const base = {
     releaseId: release.id,
     reminderId: reminder.id,
@@ -32,37 +38,24 @@ export function buildReminderMessage(release: Release, reminder: ReminderState, 
     timing: reminder.timing ?? 'on_time',
     dueAt: reminder.dueAt,
   } as const;
+  const headline = `${reminderLabel(release.model, reminder)} · ${release.id} ${release.title}`;
+  if (reminder.kind === 'deploy_nudge') return { ...base, ...deployNudgeText(release, timeZone, now) };
+  if (reminder.kind === 'correction') return { ...base, title: headline, ...correctionText(release, reminder, timeZone, now) };
   const def = release.model.reminders.find((d) => d.id === reminder.defId);
-  if (reminder.kind === 'close_nudge' || !def) return { ...base, ...closeNudge(release, timeZone) };
+  if (reminder.kind === 'close_nudge' || !def) return { ...base, ...closeNudgeText(release, timeZone) };
   return {
     ...base,
-    title: `${describeOffset(def.at)} ${KIND_LABELS[def.kind]} · ${release.id} ${release.title}`,
-    text: fillPlaceholders(def.message, release, timeZone),
+    title: headline,
+    text: fillPlaceholders(def.message, release, timeZone, now),
     roles: [...def.owners],
     mentions: reminderMentions(release, def.owners),
-    ...extras(def, release, timeZone),
+    ...extras(def, release, timeZone, now),
   };
 }
 
-function extras(def: ReminderDef, release: Release, timeZone: string): Pick<ReminderMessage, 'draft' | 'exitCriteria'> {
-  if (def.kind === 'communication' && def.draft) return { draft: fillPlaceholders(def.draft, release, timeZone) };
+function extras(def: ReminderDef, release: Release, timeZone: string, now: Date): Pick<ReminderMessage, 'draft' | 'exitCriteria'> {
+  if (def.kind === 'communication' && def.draft) return { draft: fillPlaceholders(def.draft, release, timeZone, now) };
   if (def.kind === 'els_exit_review' && release.model.els) return { exitCriteria: [...release.model.els.exitCriteria] };
   return {};
 }
 
-function closeNudge(release: Release, timeZone: string): Pick<ReminderMessage, 'title' | 'text' | 'roles' | 'mentions'> {
-  const since = release.deployedAt ? `deployed ${formatTime(release.deployedAt, timeZone)}` : `planned for ${formatTime(release.plannedAt, timeZone)}`;
-  const why = release.model.els
-    ? 'Its early life support window has ended'
-    : release.deployedAt
-      ? 'It went out over a day ago'
-      : 'Its planned deployment time passed over a day ago';
-  return {
-    title: `Close ${release.id} ${release.title}`,
-    text:
-      `${why} (${since}) and it is still open. ` +
-      `Close it with its outcome: "close ${release.id} ${OUTCOMES.join('|')}", or cancel it if it never went out.`,
-    roles: ['release_manager'],
-    mentions: [release.releaseManager],
-  };
-}

@@ -80,6 +80,7 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
       }
       const ctx = { now: clock.now(), startedAt, maxLatenessMs: opts.maxLatenessMs, canSend: sender !== undefined, timeZone };
       const claim = await store.update(releaseId, (r) => claimDue(r, ids, ctx));
+      for (const s of claim.skipped) logger.info('reminder skipped', { releaseId, reminderId: s.id, reason: s.reason });
       for (const m of claim.missed) {
         counts.missed++;
         logger.warn('reminder missed: too late to send', { releaseId, reminderId: m.id, dueAt: m.dueAt });
@@ -119,7 +120,7 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
     const ids = { releaseId: release.id, reminderId: c.reminder.id };
     let message: ReminderMessage;
     try {
-      message = buildReminderMessage(release, { ...c.reminder, timing: c.timing }, timeZone);
+      message = buildReminderMessage(release, { ...c.reminder, timing: c.timing }, timeZone, clock.now());
       await withTimeout(sender.deliver(message, release), sendTimeoutMs);
     } catch (err) {
       if (err instanceof SendTimeoutError) stalled.add(release.location.surface);

@@ -1,4 +1,5 @@
 import { isTerminal, type ReminderState, type Release, type Surface } from '../domain/release-schema.js';
+import { waitsForDeployment } from './reminder-kinds.js';
 
 export interface DueReminder {
   releaseId: string;
@@ -18,13 +19,16 @@ export function isDue(r: ReminderState, now: Date, startedAt: Date): boolean {
   return false;
 }
 
-/** Due reminders grouped by release, each group in due order so a thread reads T-2d before T-1h. */
+/**
+ * Due reminders grouped by release, each group in due order so a thread reads T-2d before T-1h. Reminders that
+ * follow the deployment wait for it, whatever their due time says.
+ */
 export function findDueReminders(releases: readonly Release[], now: Date, startedAt: Date): DueReminder[][] {
   const groups: DueReminder[][] = [];
   for (const release of releases) {
     if (isTerminal(release.status)) continue;
     const due = release.reminders
-      .filter((r) => isDue(r, now, startedAt))
+      .filter((r) => isDue(r, now, startedAt) && !waitsForDeployment(release, r))
       .map((r) => ({ releaseId: release.id, reminderId: r.id, surface: release.location.surface, dueAt: r.dueAt }))
       .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
     if (due.length > 0) groups.push(due);

@@ -1,7 +1,8 @@
 import type { ReminderState, Release } from '../domain/release-schema.js';
 import type { Change } from '../storage/release-store.js';
 import { isDue } from './find-due-reminders.js';
-import { nextCloseNudge } from './next-close-nudge.js';
+import { nextNudge } from './next-nudge.js';
+import { reminderSide, SKIP_REASONS, waitsForDeployment } from './reminder-kinds.js';
 import { isTooLate, retryDelayMs, sendTiming, type SendTiming } from './reminder-timing.js';
 
 /*
@@ -18,6 +19,8 @@ export interface ClaimOutcome {
   /** Claimed for sending, in the order asked. */
   claimed: Claimed[];
   missed: ReminderState[];
+  /** Announcements that came due after the deployment, or after its planned time: skipped, with the reason. */
+  skipped: ReminderState[];
   /** The release as stored with the claims, for building and delivering the messages. */
   release: Release;
 }
@@ -39,12 +42,19 @@ export interface ClaimContext {
 export function claimDue(release: Release, reminderIds: readonly string[], ctx: ClaimContext): Change<ClaimOutcome> {
   const claimed: Claimed[] = [];
   const missed: ReminderState[] = [];
+  const skipped: ReminderState[] = [];
   let next = release;
-  if (release.status === 'closed' || release.status === 'cancelled') return { result: { claimed, missed, release } };
+  if (release.status === 'closed' || release.status === 'cancelled') return { result: { claimed, missed, skipped, release } };
   for (const id of reminderIds) {
     const r = next.reminders.find((x) => x.id === id);
-    if (!r || !isDue(r, ctx.now, ctx.startedAt)) continue;
-    if (isTooLate(r, ctx.now, ctx.maxLatenessMs)) {
+    if (!r || !isDue(r, ctx.now, ctx.startedAt) || waitsForDeployment(next, r)) continue;
+    const moot = mootReason(next, r, ctx.now);
+    if (moot) {
+      const { nextAttemptAt: _n, claimedAt: _c, ...rest } = r;
+      const s: ReminderState = { ...rest, status: 'skipped', reason: moot };
+      skipped.push(s);
+      next = replace(next, s, ctx.now, ctx.timeZone);
+    } else if (isTooLate(r, ctx.now, ctx.maxLatenessMs)) {
       const { nextAttemptAt: _n, ...rest } = r;
       const m: ReminderState = { ...rest, status: 'missed', timing: 'late' };
       missed.push(m);
@@ -55,8 +65,18 @@ export function claimDue(release: Release, reminderIds: readonly string[], ctx: 
       next = replace(next, c, ctx.now, ctx.timeZone);
     }
   }
-  if (next === release) return { result: { claimed, missed, release } };
-  return { release: next, result: { claimed, missed, release: next } };
+  if (next === release) return { result: { claimed, missed, skipped, release } };
+  return { release: next, result: { claimed, missed, skipped, release: next } };
+}
+
+/**
+ * An announcement ahead (or a correction of the time) only makes sense while the deployment is still ahead: once it
+ * happened, or its planned time passed, sending it would announce the past. A reschedule plans it again.
+ */
+function mootReason(release: Release, r: ReminderState, now: Date): string | undefined {
+  if (r.kind === 'deploy_nudge' || reminderSide(release.model, r) !== 'before') return undefined;
+  if (release.deployedAt) return Date.parse(release.deployedAt) < Date.parse(release.plannedAt) ? SKIP_REASONS.deployedEarly : SKIP_REASONS.deployedBeforeSent;
+  return Date.parse(release.plannedAt) <= now.getTime() ? SKIP_REASONS.timePassed : undefined;
 }
 
 /** Hands claims back unsent (their surface stalled this tick), so the next tick picks them up again. */
@@ -107,7 +127,7 @@ export function markFailed(release: Release, reminderId: string, ctx: FailContex
 function replace(release: Release, reminder: ReminderState, now: Date, timeZone: string): Release {
   const reminders = release.reminders.map((x) => (x.id === reminder.id ? reminder : x));
   const settled = reminder.status === 'sent' || reminder.status === 'failed' || reminder.status === 'missed';
-  const follow = settled ? nextCloseNudge({ ...release, reminders }, reminder, now, timeZone) : undefined;
+  const follow = settled ? nextNudge({ ...release, reminders }, reminder, now, timeZone) : undefined;
   if (follow) reminders.push(follow);
   // rev is the store's to bump.
   return { ...release, reminders, updatedAt: now.toISOString() };

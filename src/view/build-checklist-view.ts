@@ -6,11 +6,14 @@ import type { StepDef } from '../models/model-schema.js';
 import type { ReleaseAction, StepAction } from '../domain/step-action.js';
 import type { ChecklistView, PhaseView, StepView } from './checklist-view.js';
 import { statusLabel } from '../domain/status-label.js';
+import { afterDeploymentView, nextReminderView } from './reminder-view.js';
+import { outcomeView } from './outcome-view.js';
 
-function stepActions(state: StepState['state'], def: StepDef): StepAction[] {
-  if (state === 'open') return def.skippable ? ['complete', 'skip', 'assign'] : ['complete', 'assign'];
-  if (state === 'skipped') return ['complete', 'undo'];
-  return ['undo'];
+/** A skipped step is undone before it is done; an early-life-support step cannot be done before the deployment. */
+function stepActions(state: StepState['state'], def: StepDef, deployed: boolean): StepAction[] {
+  if (state !== 'open') return ['undo'];
+  const complete: StepAction[] = def.phase === 'early_life_support' && !deployed ? [] : ['complete'];
+  return def.skippable ? [...complete, 'skip', 'assign'] : [...complete, 'assign'];
 }
 
 function releaseActions(release: Release): ReleaseAction[] {
@@ -38,7 +41,7 @@ function stepView(release: Release, def: StepDef, index: number, now: Date, time
     overdue: state.state === 'open' && dueAt !== undefined && dueAt.getTime() < now.getTime(),
     skippable: def.skippable,
     isDeploymentStep: def.id === release.model.deploymentStep,
-    actions: isTerminal(release.status) ? [] : stepActions(state.state, def),
+    actions: isTerminal(release.status) ? [] : stepActions(state.state, def, release.deployedAt !== undefined),
   };
 }
 
@@ -52,10 +55,9 @@ export function buildChecklistView(release: Release, now: Date, timeZone: string
   const done = steps.filter((s) => s.state === 'done').length;
   const skipped = steps.filter((s) => s.state === 'skipped').length;
   const total = steps.length;
-  // Closed and cancelled releases send nothing more, whatever their reminders still say.
-  const next = isTerminal(release.status) ? undefined : release.reminders
-    .filter((r) => r.status === 'pending')
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  const next = nextReminderView(release, now);
+  const after = afterDeploymentView(release);
+  const closing = outcomeView(release);
   const override = release.classification.override;
   return {
     releaseId: release.id,
@@ -86,6 +88,8 @@ export function buildChecklistView(release: Release, now: Date, timeZone: string
     actionable: !isTerminal(release.status),
     releaseActions: releaseActions(release),
     closeAsksEls: release.status === 'els',
-    ...(next ? { nextReminder: { kind: next.kind, dueAt: next.dueAt } } : {}),
+    ...(next ? { nextReminder: next } : {}),
+    ...(after ? { afterDeployment: after } : {}),
+    ...(closing ? { closing } : {}),
   };
 }

@@ -63,5 +63,18 @@ export interface ChecklistView {
   releaseActions: ReleaseAction[];
   /** Closing it must record the ELS result (it is in early life support): every close form asks for it then. */
   closeAsksEls: boolean;
-  nextReminder?: { kind: string; dueAt: string };
+  /** The next reminder still to come (never a time in the past), e.g. { kind: 'communication', label: 'T-2d user communication' }. */
+  nextReminder?: { kind: string; dueAt: string; label: string };
+  /** Before deployment: the reminders that wait for it (go-live, ELS check-ins, exit review), e.g. "1 day after deployment". */
+  afterDeployment?: Array<{ kind: string; label: string; when: string }>;
+  /** A closed release: what its close recorded, and `summary` in the words the close confirmed. */
+  closing?: {
+    result: OutcomeResult;
+    incidents: string[];
+    els?: { incidents: number; exitCriteriaMet: boolean };
+    note?: string;
+    closedBy: Actor;
+    closedAt: string;
+    summary: string;
+  };
 }

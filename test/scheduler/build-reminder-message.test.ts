@@ -10,6 +10,10 @@ const bob = { id: 'console:bob', name: 'Bob' };
 function release(tz = 'Europe/Berlin'): Release {
   return releaseWith({ plannedAt: '2026-03-30T07:00:00Z', now, timeZone: tz });
 }
+/** Deployed at the planned time: its reminders are those that follow the deployment. */
+function deployed(): Release {
+  return releaseWith({ plannedAt: '2026-03-30T07:00:00Z', deployedAt: '2026-03-30T07:00:00Z', now, timeZone: 'Europe/Berlin' });
+}
 function reminder(r: Release, defId: string): ReminderState {
   const found = r.reminders.find((x) => x.defId === defId);
   if (!found) throw new Error(`fixture has no reminder ${defId}`);
@@ -28,7 +32,7 @@ describe('buildReminderMessage', () => {
   });
 
   it('mentions the assignees of open steps owned by the roles, and the release manager only as a stand-in', () => {
-    const r = release();
+    const r = deployed();
     r.steps = r.steps.map((s) =>
       s.stepId === 'hypercare' ? { ...s, assignee: alice } : s.stepId === 'deploy' ? { ...s, assignee: bob, state: 'done' as const } : s,
     );
@@ -48,7 +52,7 @@ describe('buildReminderMessage', () => {
   });
 
   it('lists the exit criteria on the ELS exit review', () => {
-    const r = release();
+    const r = deployed();
     const msg = buildReminderMessage(r, reminder(r, 'els-exit'), 'UTC');
     expect(msg.title).toBe('T+3d ELS exit review · R-42 Checkout v2');
     expect(msg.exitCriteria).toEqual(['No P1 incidents for 3 days', 'Support backlog back to normal']);
@@ -56,7 +60,7 @@ describe('buildReminderMessage', () => {
   });
 
   it('tells the release manager how to close the release, with every outcome', () => {
-    const r = release();
+    const r = deployed();
     const msg = buildReminderMessage(r, reminder(r, 'close-nudge'), 'Europe/Berlin');
     expect(msg.kind).toBe('close_nudge');
     expect(msg.roles).toEqual(['release_manager']);
@@ -66,7 +70,7 @@ describe('buildReminderMessage', () => {
   });
 
   it('carries the timing it is given, so a late or overdue reminder says so', () => {
-    const r = release();
+    const r = deployed();
     expect(buildReminderMessage(r, { ...reminder(r, 'live'), timing: 'late' }, 'UTC').timing).toBe('late');
     expect(buildReminderMessage(r, { ...reminder(r, 'live'), timing: 'overdue' }, 'UTC').timing).toBe('overdue');
   });

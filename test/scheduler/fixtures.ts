@@ -46,6 +46,8 @@ export interface ReleaseInput {
   timeZone?: string;
   surface?: Surface;
   model?: ReleaseModel;
+  /** Recorded as deployed then: its reminders are those planned from the deployment. */
+  deployedAt?: string;
 }
 
 /** A valid stored release with its reminders planned as the service plans them. */
@@ -64,10 +66,18 @@ export function releaseWith(input: ReleaseInput): Release {
     plannedAt: input.plannedAt,
     requester: manager,
     releaseManager: manager,
-    status: 'planned',
+    status: input.deployedAt ? (model.els ? 'els' : 'deployed') : 'planned',
+    ...(input.deployedAt ? { deployedAt: input.deployedAt } : {}),
     location: { surface: input.surface ?? 'console', channelId: 'console' },
-    steps: model.steps.map((s) => ({ stepId: s.id, state: 'open' })),
-    reminders: planReminders({ releaseId: id, model, plannedAt: input.plannedAt, now: input.now, timeZone: input.timeZone ?? 'Europe/Berlin' }),
+    steps: model.steps.map((s) => ({ stepId: s.id, state: s.id === model.deploymentStep && input.deployedAt ? 'done' : 'open' })),
+    reminders: planReminders({
+      releaseId: id,
+      model,
+      plannedAt: input.plannedAt,
+      ...(input.deployedAt ? { deployedAt: input.deployedAt } : {}),
+      now: input.now,
+      timeZone: input.timeZone ?? 'Europe/Berlin',
+    }),
     audit: [],
     createdAt: now,
     updatedAt: now,

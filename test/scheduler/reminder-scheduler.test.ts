@@ -136,8 +136,9 @@ describe('reminder scheduler on the file store', () => {
   });
 
   it('nudges the release manager to close every day until the release is closed', async () => {
-    // No ELS: the first nudge is due a day after the planned time, 10:00 CEST on 11 June.
-    const release = await storeRelease(store, { plannedAt: '2026-06-10T08:00:00.000Z', now: at('2026-06-01T00:00:00Z'), model: plainModel });
+    // No ELS: the first nudge is due a day after the deployment, 10:00 CEST on 11 June.
+    const deployed = { plannedAt: '2026-06-10T08:00:00.000Z', deployedAt: '2026-06-10T08:00:00.000Z' };
+    const release = await storeRelease(store, { ...deployed, now: at('2026-06-10T08:00:00Z'), model: plainModel });
     const sender = new RecordingSender();
     const scheduler = schedulerFor(store, { console: sender }, recordingLogger().logger);
 
@@ -165,7 +166,8 @@ describe('reminder scheduler on the file store', () => {
   });
 
   it('after a long outage, plans the next close nudge in the future rather than sending a burst', async () => {
-    const release = await storeRelease(store, { plannedAt: '2026-06-10T08:00:00.000Z', now: at('2026-06-01T00:00:00Z'), model: plainModel });
+    const deployed = { plannedAt: '2026-06-10T08:00:00.000Z', deployedAt: '2026-06-10T08:00:00.000Z' };
+    const release = await storeRelease(store, { ...deployed, now: at('2026-06-10T08:00:00Z'), model: plainModel });
     const sender = new RecordingSender();
     const scheduler = schedulerFor(store, { console: sender }, recordingLogger().logger, { maxLatenessMs: 3_600_000 });
 

@@ -15,7 +15,9 @@ export function renderHeader(view: ChecklistView, opts: TimeOptions): string[] {
   if (view.override) lines.splice(2, 0, `  Suggested: ${view.explanation}`);
   if (view.deployedAt) lines.push(`  Deployed: ${formatTime(view.deployedAt, opts.timeZone)}`);
   // A finished release sends nothing more, whatever reminders its record still holds.
-  if (view.nextReminder && view.actionable) lines.push(`  Next reminder: ${view.nextReminder.kind.replace(/_/g, ' ')} at ${formatTime(view.nextReminder.dueAt, opts.timeZone)}`);
+  if (view.nextReminder && view.actionable) lines.push(`  Next reminder: ${view.nextReminder.label} at ${formatTime(view.nextReminder.dueAt, opts.timeZone)}`);
+  if (view.afterDeployment) lines.push(`  After deployment: ${view.afterDeployment.map((r) => `${r.label} ${r.when}`).join('; ')}`);
+  if (view.closing) lines.push(`  Outcome: ${view.closing.summary} Closed by ${view.closing.closedBy.name}, ${formatTime(view.closing.closedAt, opts.timeZone)}.`);
   return lines;
 }
 
