@@ -13,6 +13,7 @@ import { createReminderScheduler, type ReminderScheduler } from './scheduler/cre
 import type { ReminderSender } from './scheduler/reminder-message.js';
 import { ChangeNotifier } from './interaction/change-notifier.js';
 import { createDispatcher, type Dispatcher } from './interaction/create-dispatcher.js';
+import { openJsonPlaceStore } from './storage/json-place-store.js';
 
 /** Everything a surface is given: the dispatcher to call, the notifier to listen to, and the reads it renders from. */
 export interface Core {
@@ -47,7 +48,8 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs });
   const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
   const notifier = new ChangeNotifier(logger);
-  const dispatcher = createDispatcher({ service, reports, notifier, logger });
+  const places = await openJsonPlaceStore(config.dataDir);
+  const dispatcher = createDispatcher({ service, reports, notifier, logger, places, clock, timeZone: config.timeZone });
   let scheduler: ReminderScheduler | undefined;
   return {
     config,

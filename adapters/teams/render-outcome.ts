@@ -51,6 +51,8 @@ const RENDERERS: { [K in OutcomeKind]: Renderer<K> } = {
     return { card: cardForMessage(releaseMessages(o.view, ctx.timeZone, open), {}, undefined, o.step?.number) };
   },
   identity: (o) => ({ text: `In Teams you act as yourself: I know you as ${o.actor.name}.` }),
+  // Text replies are escaped as they are sent; each line is a paragraph of its own.
+  notice: (o) => ({ text: [o.title, ...o.lines.map((l) => `- ${phraseText(l)}`)].join('\n\n') }),
 };
 
 export function renderOutcome(outcome: Outcome, ctx: RenderContext): Reply {

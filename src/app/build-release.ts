@@ -43,6 +43,7 @@ export function buildRelease(n: NewRelease): Release {
     status: 'planned',
     location: n.location,
     steps: n.model.steps.map((s) => ({ stepId: s.id, state: 'open' as const })),
+    ...(n.model.gates?.length ? { gates: n.model.gates.map((g) => ({ gateId: g.id, state: 'open' as const })) } : {}),
     reminders: planReminders({ releaseId: n.id, model: n.model, plannedAt, now: n.now, timeZone: n.timeZone, deployNudgeAfterMs: n.deployNudgeAfterMs }),
     audit: [],
     createdAt: at,

@@ -6,6 +6,7 @@ import type { Catalog } from '../models/catalog.js';
 import type { Logger } from '../logging/logger.js';
 import { ReleaseError } from '../domain/release-error.js';
 import { classify } from '../models/classify.js';
+import { describeModels } from '../models/describe-model-rules.js';
 import { parseDateTime } from '../domain/parse-datetime.js';
 import { validateAnswers } from '../models/validate-answers.js';
 import { buildChecklistView } from '../view/build-checklist-view.js';
@@ -17,6 +18,7 @@ import { replanReminders } from '../scheduler/replan-reminders.js';
 import { cancelReminders, CLOSE_CANCELS } from '../scheduler/cancel-reminders.js';
 import { planCorrection } from '../scheduler/plan-correction.js';
 import { snapshotModel } from './snapshot-model.js';
+import { decideGates } from '../domain/gates.js';
 import { person, phrase, type Phrase } from '../domain/phrase.js';
 import { formatTime } from '../format/format-time.js';
 import { TEXT_LIMITS, typedText } from '../domain/text-limits.js';
@@ -39,6 +41,7 @@ export interface ReleaseServiceDeps {
 export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
   const { store, catalog, clock, timeZone } = deps;
   const view = (release: Release) => buildChecklistView(release, clock.now(), timeZone);
+  const described = describeModels(catalog);
   const result = (release: Release, changed: boolean, message: Phrase | string): ActionResult => ({ release, view: view(release), changed, message: typeof message === 'string' ? [message] : message });
   const already = (release: Release): Phrase => [`${release.id}: already recorded.`];
   const replan = (release: Release, now: Date): Release => ({
@@ -105,7 +108,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
 
   return {
     questions: () => catalog.questions,
-    models: () => catalog.models,
+    models: () => described,
     validateAnswers: (raw) => validateAnswers(catalog.questions, raw, { now: clock.now(), timeZone }),
     classify: (answers) => classify(catalog, answers),
     view,
@@ -157,7 +160,25 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
 
     async markDeployed(input) {
       const release = await get(input.releaseId);
-      return this.act({ releaseId: input.releaseId, step: release.model.deploymentStep, action: 'complete', actor: input.actor, ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}) });
+      return this.act({
+        releaseId: input.releaseId,
+        step: release.model.deploymentStep,
+        action: 'complete',
+        actor: input.actor,
+        ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
+        ...(input.override ? { override: input.override } : {}),
+      });
+    },
+
+    async decideGates(input) {
+      const { holders, decision, actor, gateId, note } = input;
+      let message: Phrase = [];
+      const r = await change(input.releaseId, input.dedupeKey, (cur, now) => {
+        const decided = decideGates(cur, { actor, decision, holders, ...(gateId ? { gateId } : {}), ...(note !== undefined ? { note } : {}), key: input.dedupeKey }, now);
+        message = decided.message;
+        return decided.release;
+      });
+      return result(r.release, r.changed, r.changed ? message : already(r.release));
     },
 
     async reschedule(input) {

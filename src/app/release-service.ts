@@ -1,8 +1,9 @@
 import type { Actor } from '../domain/actor.js';
 import type { Phrase } from '../domain/phrase.js';
+import type { RoleHolders } from '../domain/gates.js';
 import type { ChatLocation, OutcomeResult, Release } from '../domain/release-schema.js';
 import type { Answers, Question } from '../models/questions-schema.js';
-import type { ReleaseModel } from '../models/model-schema.js';
+import type { DescribedModel } from '../models/describe-model-rules.js';
 import type { ChecklistView } from '../view/checklist-view.js';
 import type { StepAction } from '../domain/step-action.js';
 import type { ClassificationResult } from '../models/classification-result.js';
@@ -33,6 +34,8 @@ export interface StepActionInput {
   /** Required for assign. */
   assignee?: Actor;
   dedupeKey?: string;
+  /** Completing the deployment step although gates or required steps are missing (the release manager, with a reason). */
+  override?: { reason?: string };
 }
 
 export interface ActionResult {
@@ -63,13 +66,16 @@ export interface ReleaseService {
   questions(): readonly Question[];
   validateAnswers(raw: Record<string, unknown>): AnswersResult;
   classify(answers: Answers): ClassificationResult;
-  models(): readonly ReleaseModel[];
+  /** Each with when the classification rules pick it, in words. */
+  models(): readonly DescribedModel[];
 
   start(input: StartInput): Promise<ActionResult>;
   act(input: StepActionInput): Promise<ActionResult>;
   /** `plannedAt`: ISO-8601, or what the person typed ("2026-12-01 14:00" in the team's zone, "in 2h", "tomorrow 09:00"). */
   reschedule(input: { releaseId: string; plannedAt: string; actor: Actor; dedupeKey?: string }): Promise<ActionResult>;
-  markDeployed(input: { releaseId: string; actor: Actor; dedupeKey?: string }): Promise<ActionResult>;
+  markDeployed(input: { releaseId: string; actor: Actor; dedupeKey?: string; override?: { reason?: string } }): Promise<ActionResult>;
+  /** Approves or rejects gates, by people holding the deciding role in the release's place (`holders`). */
+  decideGates(input: { releaseId: string; actor: Actor; decision: 'approved' | 'rejected'; gateId?: string; note?: string; holders: RoleHolders; dedupeKey?: string }): Promise<ActionResult>;
   cancel(input: { releaseId: string; actor: Actor; reason?: string; dedupeKey?: string }): Promise<ActionResult>;
   close(input: CloseInput): Promise<ActionResult>;
   /** Records where the surface posted the release (message ids, thread, conversation reference). */

@@ -5,7 +5,8 @@ import type { StepAction } from './step-action.js';
 import { recordAudit, seenKey } from './record-audit.js';
 import { guardActive } from './guard-active.js';
 import { findStep } from './find-step.js';
-import { requireAssigner, requireDeployer } from './permissions.js';
+import { requireAssigner, requireDeployer, requireReleaseManager } from './permissions.js';
+import { describeMissing, missingBeforeDeploy, type MissingItem } from './gates.js';
 import { person, phrase, type Phrase } from './phrase.js';
 import { TEXT_LIMITS, typedText } from './text-limits.js';
 
@@ -16,6 +17,8 @@ export interface StepActionRequest {
   reason?: string;
   assignee?: Actor;
   key?: string;
+  /** Deploy although gates or required steps are missing: the release manager only, with the reason. */
+  override?: { reason?: string };
 }
 
 export interface StepActionOutcome {
@@ -94,6 +97,8 @@ export function applyStepAction(release: Release, req: StepActionRequest, now: D
   const steps = release.steps.map((s, i) => (i === index ? next : s));
   const isDeploy = current.stepId === release.model.deploymentStep && (next.state === 'done') !== (current.state === 'done');
   let updated: Release = { ...release, steps };
+  const missing = isDeploy && next.state === 'done' ? missingBeforeDeploy(release) : [];
+  if (missing.length) updated = overridden(updated, missing, req, now);
   if (isDeploy && next.state === 'done') {
     updated = { ...updated, deployedAt: now.toISOString(), status: release.model.els ? 'els' : 'deployed' };
   } else if (isDeploy) {
@@ -107,4 +112,19 @@ export function applyStepAction(release: Release, req: StepActionRequest, now: D
   const who = req.action === 'assign' && req.assignee ? phrase`to ${person(req.assignee)}` : phrase`by ${person(req.actor)}`;
   const deployNote = isDeploy ? (next.state === 'done' ? ` ${release.id} is now deployed.` : ` ${release.id} is no longer marked deployed.`) : '';
   return { release: updated, changed: true, message: [`${named(release, index)} ${VERB[req.action]} `, ...who, `.${deployNote}`], deploymentChanged: isDeploy };
+}
+
+/**
+ * A deployment while gates or required steps are missing is refused, naming every missing item, unless the release
+ * manager overrides it with a reason; the override is kept on the release and in its audit trail for the report.
+ */
+function overridden(release: Release, missing: MissingItem[], req: StepActionRequest, now: Date): Release {
+  const what = describeMissing(missing);
+  if (!req.override) {
+    throw new ReleaseError('conflict', `${release.id} cannot be deployed yet: missing ${what}. The release manager can deploy anyway with "deploy ${release.id} override <reason>".`, 'gates');
+  }
+  requireReleaseManager(release, req.actor, 'deploy with an override');
+  const reason = typedText(req.override.reason, { field: 'reason', max: TEXT_LIMITS.reason, what: 'reason', required: `Say why ${release.id} must go out without ${what}: "deploy ${release.id} override <reason>".` })!;
+  const deployOverride = { by: req.actor, at: now.toISOString(), reason, missing: missing.map((m) => (m.rejected ? `${m.title} (rejected)` : m.title)) };
+  return recordAudit({ ...release, deployOverride }, { actor: req.actor, action: 'deploy_override', detail: `${reason} (missing ${what})` }, now);
 }

@@ -35,6 +35,20 @@ export const auditEntrySchema = z
   })
   .strict();
 
+/** A gate's decision: open until someone allowed decides it; a rejection blocks until it is approved. */
+export const gateStateSchema = z
+  .object({
+    gateId: z.string(),
+    state: z.enum(['open', 'approved', 'rejected']),
+    by: actorSchema.optional(),
+    at: iso.optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+/** A deployment recorded although gates or required steps were missing: by the release manager, with the reason. */
+export const deployOverrideSchema = z.object({ by: actorSchema, at: iso, reason: z.string(), missing: z.array(z.string()) }).strict();
+
 export const reminderStateSchema = z
   .object({
     id: z.string(),
@@ -105,6 +119,8 @@ export const releaseSchema = z
     outcome: outcomeSchema.optional(),
     location: chatLocationSchema,
     steps: z.array(stepStateSchema),
+    gates: z.array(gateStateSchema).optional(),
+    deployOverride: deployOverrideSchema.optional(),
     reminders: z.array(reminderStateSchema),
     audit: z.array(auditEntrySchema),
     createdAt: iso,
@@ -117,6 +133,7 @@ export const releaseSchema = z
   .strict();
 
 export type StepState = z.infer<typeof stepStateSchema>;
+export type GateState = z.infer<typeof gateStateSchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type ReminderState = z.infer<typeof reminderStateSchema>;
 export type ChatLocation = z.infer<typeof chatLocationSchema>;

@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ChecklistView } from '../view/checklist-view.js';
 import type { Origin } from './origin.js';
 
-export type ChangeKind = 'create' | 'step' | 'deploy' | 'reschedule' | 'cancel' | 'close';
+export type ChangeKind = 'create' | 'step' | 'deploy' | 'reschedule' | 'cancel' | 'close' | 'decide';
 
 /** A stored change, as every surface hears of it: the release as stored after it, and who did what from where. */
 export interface ChangeEvent {

@@ -21,7 +21,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   { verb: 'undo', usage: 'undo <step> [R-42]', description: 'Reopen a step (the person who did it, or the release manager).', example: 'undo 3' },
   { verb: 'skip', usage: 'skip <step> [R-42] <reason>', description: 'Skip a step as not applicable, with the reason.', example: 'skip 4 no schema change in this release' },
   { verb: 'assign', usage: 'assign <step> [R-42] <person>', description: 'Make someone responsible for a step.', example: 'assign 5 alice' },
-  { verb: 'deploy', aliases: ['deployed'], usage: 'deploy [R-42]', description: 'Record the deployment (completes the model’s deployment step).', example: 'deploy R-42' },
+  { verb: 'deploy', aliases: ['deployed'], usage: 'deploy [R-42] [override <reason>]', description: 'Record the deployment (completes the model’s deployment step). Refused while gates or required steps are missing, unless the release manager overrides it with a reason.', example: 'deploy R-42' },
+  { verb: 'gates', usage: 'gates [R-42]', description: 'What a release still needs before it may be deployed: its gates and required steps.', example: 'gates R-42' },
+  { verb: 'approve', usage: 'approve [R-42] [gate] [note]', description: 'Approve the gates whose role you hold, or one gate by its id.', example: 'approve R-42 approval CAB minutes 2026-12-01' },
+  { verb: 'reject', usage: 'reject [R-42] [gate] <reason>', description: 'Reject a gate, with the reason; deployment waits until it is approved.', example: 'reject R-42 go no rollback rehearsal yet' },
+  { verb: 'roles', usage: 'roles [add|remove <role> <person, …>]', description: 'Who holds which role here (dev, ops, release_manager, comms, support, approver), or change it.', example: 'roles add approver @carol, @dave' },
   { verb: 'reschedule', usage: 'reschedule R-42 <time>', description: 'Move the planned deployment; reminders move with it. Times as in the questions: 2026-12-01 14:00, tomorrow 09:00, in 2h.', example: 'reschedule R-42 2026-12-01 14:00' },
   { verb: 'cancel', usage: 'cancel R-42 [reason]', description: 'Cancel a release and its reminders.', example: 'cancel R-42 superseded by R-43' },
   {

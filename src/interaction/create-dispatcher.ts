@@ -11,6 +11,8 @@ import { changeRoutes } from './routes/change-routes.js';
 import { formRoute } from './routes/form-route.js';
 import { infoRoutes } from './routes/info-routes.js';
 import { startRoutes } from './routes/start-routes.js';
+import { gateRoutes } from './routes/gate-routes.js';
+import { rolesRoute } from './routes/roles-route.js';
 
 /** The one entry point of every surface: typed commands, buttons, forms and API calls all come through here. */
 export interface Dispatcher {
@@ -19,7 +21,7 @@ export interface Dispatcher {
   dispatchText(line: string, origin: Origin): Promise<Outcome>;
 }
 
-const ROUTES: RouteTable = { ...infoRoutes, ...startRoutes, ...changeRoutes, form: formRoute };
+const ROUTES: RouteTable = { ...infoRoutes, ...startRoutes, ...changeRoutes, ...gateRoutes, form: formRoute, roles: rolesRoute };
 
 /**
  * Routes each intent through the table to its use case and turns every result into a neutral outcome. Refusals

@@ -27,7 +27,12 @@ export type Intent =
   | { kind: 'help'; topic?: string }
   | { kind: 'report'; period: ReportPeriod }
   | { kind: 'step'; action: StepAction; step: number | string; releaseId?: string; reason?: string; assignee?: PersonRef }
-  | { kind: 'deploy'; releaseId?: string }
+  | { kind: 'deploy'; releaseId?: string; override?: { reason?: string } }
+  /** Approve or reject a release's gates: one named gate, or every undecided gate the person may decide. */
+  | { kind: 'decide'; decision: 'approved' | 'rejected'; releaseId?: string; gateId?: string; note?: string }
+  | { kind: 'gates'; releaseId?: string }
+  /** Who holds which role here; with a change, add people to a role or remove one. */
+  | { kind: 'roles'; change?: { op: 'add' | 'remove'; role: string; people: PersonRef[] } }
   | { kind: 'reschedule'; releaseId: string; when: string | number }
   | { kind: 'cancel'; releaseId: string; reason?: string }
   | { kind: 'close'; releaseId: string; outcome: string; incidents?: string | readonly string[]; els?: ElsAnswer }

@@ -4,6 +4,7 @@ import type { Release } from '../domain/release-schema.js';
 import type { ReleaseErrorCode } from '../domain/release-error.js';
 import type { ClassificationResult } from '../models/classification-result.js';
 import type { ReleaseModel } from '../models/model-schema.js';
+import type { DescribedModel } from '../models/describe-model-rules.js';
 import type { Answers, Question } from '../models/questions-schema.js';
 import type { ReportSummary } from '../report/report-service.js';
 import type { ChecklistView, StepView } from '../view/checklist-view.js';
@@ -23,7 +24,8 @@ export type Outcome =
   | { kind: 'failed'; message: string; ref: string }
   | { kind: 'checklist'; release: Release; view: ChecklistView }
   | { kind: 'list'; releases: Release[]; views: ChecklistView[]; current?: string }
-  | { kind: 'models'; models: readonly ReleaseModel[] }
+  /** Each model with when the rules pick it (`appliesWhen`). */
+  | { kind: 'models'; models: readonly DescribedModel[] }
   /** `note` says why help is shown instead (an unknown command). */
   | { kind: 'help'; entries: CommandSpec[]; intro: string; topic?: string; note?: string }
   | { kind: 'report'; summary: ReportSummary }
@@ -33,6 +35,8 @@ export type Outcome =
   | { kind: 'classification'; result: ClassificationResult; models: readonly ReleaseModel[]; answers: Answers }
   /** A change that needs more input: the form to show, and whether a close must ask for the ELS result. */
   | { kind: 'form'; form: FormKind; view: ChecklistView; step?: StepView; askEls: boolean }
-  | { kind: 'identity'; actor: Actor };
+  | { kind: 'identity'; actor: Actor }
+  /** Facts to show as a short list under a title: the roles of a place, the gates of a release. */
+  | { kind: 'notice'; title: string; lines: Phrase[] };
 
 export type OutcomeKind = Outcome['kind'];

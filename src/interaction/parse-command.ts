@@ -48,11 +48,18 @@ export function parseCommand(line: string): ParseResult {
     case 'help':
       return ok(rest ? { kind: 'help', topic: rest } : { kind: 'help' });
     case 'status':
-    case 'deploy': {
+    case 'gates': {
       if (!words[0]) return ok({ kind: verb });
       const id = needId(verb, words[0]);
       return typeof id === 'string' ? ok({ kind: verb, releaseId: id }) : id;
     }
+    case 'deploy':
+      return parseDeploy(words);
+    case 'approve':
+    case 'reject':
+      return parseDecision(verb, words);
+    case 'roles':
+      return parseRoles(words);
     case 'report': {
       const period = parseReportPeriod(rest || '30d');
       return period ? ok({ kind: 'report', period }) : fail('report', `"${rest}" is not a period: give days or weeks such as 7d, 4w or 90d, or all`);
@@ -108,4 +115,50 @@ function parseClose(words: string[]): ParseResult {
   }
   const hasEls = els.incidents !== undefined || els.exit !== undefined;
   return ok({ kind: 'close', releaseId: id, outcome, incidents, ...(hasEls ? { els } : {}) });
+}
+
+/** "deploy [R-42] [override <reason>]". */
+function parseDeploy(words: string[]): ParseResult {
+  const releaseId = normaliseReleaseId(words[0]);
+  const rest = words.slice(releaseId ? 1 : 0);
+  if (rest.length && rest[0]!.toLowerCase() !== 'override') return fail('deploy', `"${rest[0]!.slice(0, 40)}" is not a release id such as R-42, nor "override"`);
+  const reason = rest.slice(1).join(' ');
+  return ok({ kind: 'deploy', ...(releaseId ? { releaseId } : {}), ...(rest.length ? { override: reason ? { reason } : {} } : {}) });
+}
+
+/** "approve [R-42] [gate] [note]", "reject [R-42] [gate] <reason>": a gate id is one lower-case word the model defines. */
+function parseDecision(verb: 'approve' | 'reject', words: string[]): ParseResult {
+  const releaseId = normaliseReleaseId(words[0]);
+  const rest = words.slice(releaseId ? 1 : 0);
+  const gateId = rest[0] && /^[a-z0-9][a-z0-9_-]*$/.test(rest[0]) && rest.length >= 1 ? rest[0] : undefined;
+  const note = rest.slice(gateId ? 1 : 0).join(' ');
+  return ok({
+    kind: 'decide',
+    decision: verb === 'approve' ? 'approved' : 'rejected',
+    ...(releaseId ? { releaseId } : {}),
+    ...(gateId ? { gateId } : {}),
+    ...(note ? { note } : {}),
+  });
+}
+
+/** "roles", "roles add approver @carol, @dave", "roles remove ops bob". */
+function parseRoles(words: string[]): ParseResult {
+  if (!words[0]) return ok({ kind: 'roles' });
+  const op = words[0].toLowerCase();
+  if (op !== 'add' && op !== 'remove') return fail('roles', `"${words[0].slice(0, 40)}" is not add or remove`);
+  const role = (words[1] ?? '').toLowerCase();
+  if (!role) return fail('roles', 'missing the role');
+  const people = peopleIn(words.slice(2).join(' '));
+  if (!people.length) return fail('roles', 'missing the person');
+  return ok({ kind: 'roles', change: { op, role, people: people.map((name) => ({ name: name.replace(/^@/, '') })) } });
+}
+
+/** People separated by commas; several mentions ("<@U1> <@U2>", "@ann @bob") need none. */
+function peopleIn(text: string): string[] {
+  return text.split(',').flatMap((part) => {
+    const t = part.trim();
+    if (!t) return [];
+    const tokens = t.split(/\s+/);
+    return tokens.length > 1 && tokens.every((w) => /^(<@|@)/.test(w)) ? tokens : [t];
+  });
 }

@@ -1,5 +1,7 @@
 import type { ReleaseService } from '../app/release-service.js';
 import type { Logger } from '../logging/logger.js';
+import type { PlaceStore } from '../storage/place-store.js';
+import type { Clock } from '../domain/clock.js';
 import type { ReportService } from '../report/report-service.js';
 import type { ChangeNotifier } from './change-notifier.js';
 import type { Intent, IntentKind } from './intent.js';
@@ -12,6 +14,10 @@ export interface DispatcherDeps {
   reports: ReportService;
   notifier: ChangeNotifier;
   logger: Logger;
+  /** Team roles per place. */
+  places: PlaceStore;
+  clock: Clock;
+  timeZone: string;
 }
 
 /** What a route may use: the use cases, the person's current release, and where the intent came from. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PHASES } from '../domain/phases.js';
 import { ROLES } from '../domain/roles.js';
+import { teamRoleSchema } from '../domain/team-roles.js';
 import { isOffset, OFFSET_HINT } from '../domain/duration.js';
 
 const id = z
@@ -19,6 +20,18 @@ export const stepDefSchema = z
     due: offsetSchema.optional().describe('When the step is due, relative to the planned deployment time.'),
     skippable: z.boolean().default(true).describe('False for steps that may never be skipped as not applicable.'),
     help: z.string().max(500).optional().describe('Why the step matters or how to do it.'),
+    requiredBeforeDeploy: z.boolean().optional().describe('True for steps that must be done or skipped before the release may be deployed.'),
+  })
+  .strict();
+
+export const GATE_KINDS = ['approval', 'go_no_go'] as const;
+
+export const gateDefSchema = z
+  .object({
+    id: id.describe('Stable gate id, unique within the model; people name it in "approve R-42 <gate>".'),
+    title: z.string().min(1).max(120).describe('What is decided, e.g. "Change approval".'),
+    kind: z.enum(GATE_KINDS).describe('approval: decided by holders of its role; go_no_go: by the release manager.'),
+    role: teamRoleSchema.optional().describe('Who decides an approval gate (default approver).'),
   })
   .strict();
 
@@ -54,6 +67,7 @@ export const releaseModelSchema = z
       .optional()
       .describe('Early life support; omit for models without hypercare.'),
     steps: z.array(stepDefSchema).min(1).max(100),
+    gates: z.array(gateDefSchema).max(10).optional().describe('Decisions the release needs before it may be deployed.'),
     reminders: z.array(reminderDefSchema).max(50).default([]),
   })
   .strict()
@@ -65,6 +79,11 @@ export const releaseModelSchema = z
     });
     if (!stepIds.has(model.deploymentStep))
       ctx.addIssue({ code: 'custom', path: ['deploymentStep'], message: `names no step of this model ("${model.deploymentStep}")` });
+    const gateIds = new Set<string>();
+    (model.gates ?? []).forEach((g, i) => {
+      if (gateIds.has(g.id)) ctx.addIssue({ code: 'custom', path: ['gates', i, 'id'], message: `duplicate gate id "${g.id}"` });
+      gateIds.add(g.id);
+    });
     const reminderIds = new Set<string>();
     model.reminders.forEach((r, i) => {
       if (reminderIds.has(r.id)) ctx.addIssue({ code: 'custom', path: ['reminders', i, 'id'], message: `duplicate reminder id "${r.id}"` });
@@ -75,6 +94,7 @@ export const releaseModelSchema = z
   });
 
 export type StepDef = z.infer<typeof stepDefSchema>;
+export type GateDef = z.infer<typeof gateDefSchema>;
 export type ReminderDef = z.infer<typeof reminderDefSchema>;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export type ReleaseModel = z.infer<typeof releaseModelSchema>;

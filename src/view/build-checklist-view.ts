@@ -8,6 +8,7 @@ import type { ChecklistView, PhaseView, StepView } from './checklist-view.js';
 import { statusLabel } from '../domain/status-label.js';
 import { afterDeploymentView, nextReminderView } from './reminder-view.js';
 import { outcomeView } from './outcome-view.js';
+import { gateState, missingBeforeDeploy } from '../domain/gates.js';
 
 /** A skipped step is undone before it is done; an early-life-support step cannot be done before the deployment. */
 function stepActions(state: StepState['state'], def: StepDef, deployed: boolean): StepAction[] {
@@ -88,6 +89,12 @@ export function buildChecklistView(release: Release, now: Date, timeZone: string
     actionable: !isTerminal(release.status),
     releaseActions: releaseActions(release),
     closeAsksEls: release.status === 'els',
+    gates: (release.model.gates ?? []).map((g) => {
+      const s = gateState(release, g.id);
+      return { id: g.id, title: g.title, state: s.state, ...(s.by ? { by: s.by } : {}), ...(s.note ? { note: s.note } : {}) };
+    }),
+    missingBeforeDeploy: release.deployedAt ? [] : missingBeforeDeploy(release).map((m) => (m.rejected ? `${m.title} (rejected)` : m.title)),
+    ...(release.deployOverride ? { deployOverride: { by: release.deployOverride.by, reason: release.deployOverride.reason, missing: release.deployOverride.missing } } : {}),
     ...(next ? { nextReminder: next } : {}),
     ...(after ? { afterDeployment: after } : {}),
     ...(closing ? { closing } : {}),

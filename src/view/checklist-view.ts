@@ -61,6 +61,12 @@ export interface ChecklistView {
   /** False for closed or cancelled releases: renderers drop every button. */
   actionable: boolean;
   releaseActions: ReleaseAction[];
+  /** Decisions the release needs before deployment, each with its state. */
+  gates: Array<{ id: string; title: string; state: 'open' | 'approved' | 'rejected'; by?: Actor; note?: string }>;
+  /** What still stands between the release and its deployment, in words ("Change approval", "step 5 “…”"). */
+  missingBeforeDeploy: string[];
+  /** Deployed although items were missing: by the release manager, with the reason. */
+  deployOverride?: { by: Actor; reason: string; missing: string[] };
   /** Closing it must record the ELS result (it is in early life support): every close form asks for it then. */
   closeAsksEls: boolean;
   /** The next reminder still to come (never a time in the past), e.g. { kind: 'communication', label: 'T-2d user communication' }. */

@@ -79,7 +79,8 @@ describe('release service on the file store', () => {
     const n = release.model.steps.length;
     await Promise.all(
       Array.from({ length: n }, (_, i) =>
-        service.act({ releaseId: 'R-1', step: i + 1, action: 'complete', actor: i % 2 ? alice : bob, dedupeKey: `click-${i}` }),
+        // The deployment step comes before some required steps are done: the release manager deploys with an override.
+        service.act({ releaseId: 'R-1', step: i + 1, action: 'complete', actor: i % 2 ? alice : bob, dedupeKey: `click-${i}`, override: { reason: 'all at once' } }),
       ),
     );
     await store.close();
@@ -117,7 +118,10 @@ describe('release service on the file store', () => {
     await service.start({ answers: majorAnswers, actor: alice, location });
     await expect(service.close({ releaseId: 'R-1', actor: alice, outcome: 'success' })).rejects.toThrow(/has not been deployed yet/);
     await expect(service.markDeployed({ releaseId: 'R-1', actor: bob })).rejects.toThrow('Only the release manager (alice) can record the deployment of R-1.');
-    await service.markDeployed({ releaseId: 'R-1', actor: alice });
+    await expect(service.markDeployed({ releaseId: 'R-1', actor: alice })).rejects.toThrow(/R-1 cannot be deployed yet: missing Change approval, Go\/no-go decision, step/);
+    await expect(service.markDeployed({ releaseId: 'R-1', actor: alice, override: {} })).rejects.toThrow(/Say why R-1 must go out without/);
+    const deployed = await service.markDeployed({ releaseId: 'R-1', actor: alice, override: { reason: 'CAB approved by phone' } });
+    expect(deployed.release.deployOverride).toMatchObject({ by: alice, reason: 'CAB approved by phone', missing: expect.arrayContaining(['Change approval', 'Go/no-go decision']) });
     await expect(service.close({ releaseId: 'R-1', actor: bob, outcome: 'success' })).rejects.toMatchObject({ code: 'forbidden' });
     const closed = await service.close({ releaseId: 'R-1', actor: alice, outcome: 'rolled_back', incidents: ['INC-7'], els: { incidents: 1, exitCriteriaMet: false } });
     expect(closed.release.outcome).toMatchObject({ result: 'rolled_back', incidents: ['INC-7'], els: { incidents: 1, exitCriteriaMet: false }, closedBy: alice });

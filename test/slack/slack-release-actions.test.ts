@@ -55,14 +55,38 @@ describe('Slack release buttons on the summary: deploy, reschedule, cancel, clos
     await h.fake.waitFor(() => threadLines().some((t) => t === `${releaseId} now deploys at ${at} (moved by <@UALICE>); reminders moved with it.`), 'the reschedule line');
   });
 
+  /** A typed command, answered privately through its response_url. */
+  async function command(text: string, user = 'UALICE'): Promise<string> {
+    const tag = `cmd-${Math.random().toString(36).slice(2)}`;
+    await h.slack.command({ text, user, responseUrl: h.fake.responseUrl(tag) });
+    const reply = await h.fake.waitFor(() => h.fake.responses.find((r) => r.path.includes(tag)), `the answer to ${text}`);
+    return JSON.stringify(reply.body);
+  }
+
+  it('refuses Mark deployed while the gates and required steps are missing, naming each, until they are done', async () => {
+    const responses = h.fake.responses.length;
+    expect((await click(h, summary, 'release_deploy', 'UALICE')).reply.status).toBe(200);
+    const refusal = await h.fake.waitFor(() => h.fake.responses.slice(responses).find((r) => /cannot be deployed yet/.test(JSON.stringify(r.body))), 'the refusal');
+    expect(JSON.stringify(refusal.body)).toMatch(/missing Change approval, Go\/no-go decision, step \d+ .*override &lt;reason&gt;/);
+    expect(await command(`gates ${releaseId}`)).toMatch(/may not be deployed yet.*Change approval \(approval\): open; decided by approver: nobody yet/);
+    expect(await command(`approve ${releaseId} approval`)).toMatch(/Nobody holds the approver role here/);
+    expect(await command('roles add approver <@UALICE|alice>')).toMatch(/Approver: added <@UALICE>/);
+    expect(await command(`approve ${releaseId} looks good`)).toMatch(/“Change approval” and “Go\/no-go decision” approved by <@UALICE> \(looks good\)\. Still missing before deployment: step/);
+    const release = await h.bot.service.get(releaseId);
+    for (const [i, s] of release.model.steps.entries()) if (s.requiredBeforeDeploy) await command(`done ${i + 1} ${releaseId}`);
+    expect(await command(`gates ${releaseId}`)).toMatch(/is ready to deploy/);
+    expect((await h.bot.service.get(releaseId)).status).not.toBe('els');
+  });
+
   it('records Mark deployed with who did it, and swaps the buttons for Close… and Cancel…', async () => {
     expect((await click(h, summary, 'release_deploy', 'UALICE')).reply.status).toBe(200);
     await waitUntil(async () => (await h.bot.service.get(releaseId)).status === 'els', 'the release in early life support');
     expect((await h.bot.service.get(releaseId)).deployedAt).toBeDefined();
     await h.fake.waitFor(() => buttons(summary).join() === 'release_close,release_cancel' && blocksOf(summary).includes('(deployed)'), 'the summary after the deployment');
     await h.fake.waitFor(() => threadLines().some((t) => /done by <@UALICE>\. R-\d+ is now deployed\.$/.test(t)), 'the deploy line in the thread');
-    // The reschedule line and this one; reminders in the thread mention people too, but say nobody did anything.
-    expect(threadLines().filter((t) => t.includes('by <@UALICE>'))).toHaveLength(2);
+    // The reschedule, the gate decision and this one; reminders in the thread mention people too, but say nobody did anything.
+    expect(threadLines().filter((t) => t.includes('by <@UALICE>'))).toHaveLength(3);
+    expect(threadLines().some((t) => /“Change approval” and “Go\/no-go decision” approved by <@UALICE>/.test(t))).toBe(true);
   });
 
   it('refuses a Close by someone who is not the release manager, beside the field, naming them as Slack shows them, and stores nothing', async () => {

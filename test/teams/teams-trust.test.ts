@@ -250,7 +250,9 @@ describe('Teams: nothing a person types is drawn as a link, an image or a mentio
     // A button name and data Teams never sent, echoed in the answer.
     await invoke(t.execute(users.bob, root, checklist, HOSTILE, { verb: HOSTILE }));
     // Deployed, then closed with the hostile words as incident references (each is short enough to be one).
+    // A major release: the button is refused for its open gates, so the release manager deploys with an override reason.
     await invoke(t.execute(mallory, root, summary, 'release.deploy', { verb: 'release.deploy', releaseId: release.id }));
+    await say(mallory, `deploy ${release.id} override ${HOSTILE}`);
     await invoke(t.execute(mallory, root, summary, 'release.close', { verb: 'release.close', releaseId: release.id }, { rb_outcome: 'rolled_back', rb_incidents: HOSTILE, rb_els_incidents: '0', rb_els_exit: 'met' }));
     // A second release, cancelled with the hostile reason.
     const second = await startRelease(t, mallory, HOSTILE);

@@ -13,7 +13,10 @@ export function renderHeader(view: ChecklistView, opts: TimeOptions): string[] {
     `  Progress: ${p.done + p.skipped}/${p.total} (${p.done} done, ${p.skipped} skipped, ${p.open} open)`,
   ];
   if (view.override) lines.splice(2, 0, `  Suggested: ${view.explanation}`);
+  if (view.gates.length) lines.push(`  Gates: ${view.gates.map((g) => `${g.title} ${g.state === 'open' ? 'open' : `${g.state} by ${g.by?.name ?? 'someone'}`}`).join(' · ')}`);
+  if (view.missingBeforeDeploy.length) lines.push(`  Before deployment, missing: ${view.missingBeforeDeploy.join(', ')}`);
   if (view.deployedAt) lines.push(`  Deployed: ${formatTime(view.deployedAt, opts.timeZone)}`);
+  if (view.deployOverride) lines.push(`  Deployed with an override by ${view.deployOverride.by.name}: ${view.deployOverride.reason} (missing ${view.deployOverride.missing.join(', ')})`);
   // A finished release sends nothing more, whatever reminders its record still holds.
   if (view.nextReminder && view.actionable) lines.push(`  Next reminder: ${view.nextReminder.label} at ${formatTime(view.nextReminder.dueAt, opts.timeZone)}`);
   if (view.afterDeployment) lines.push(`  After deployment: ${view.afterDeployment.map((r) => `${r.label} ${r.when}`).join('; ')}`);

@@ -28,6 +28,7 @@ const RENDERERS: { [K in OutcomeKind]: Renderer<K> } = {
   classification: (o) => `Model: ${o.result.modelName} (${o.result.modelId})\n  Why: ${o.result.explanation}`,
   form: (o) => `${o.view.releaseId}: use the command for this (type "help").`,
   identity: (o) => `✓ You are now ${o.actor.name} (${o.actor.id}).`,
+  notice: (o) => [o.title, ...o.lines.map((l) => `  ${phraseText(l)}`)].join('\n'),
 };
 
 export function renderOutcome(outcome: Outcome, opts: TimeOptions): string {

@@ -9,6 +9,8 @@ const STATUS_ICON: Record<ChecklistView['status'], string> = {
   planned: ':spiral_calendar_pad:', in_progress: ':hammer_and_wrench:', deployed: ':rocket:', els: ':ambulance:', closed: ':checkered_flag:', cancelled: ':no_entry_sign:',
 };
 
+const GATE_ICON = { open: ':white_square:', approved: ':white_check_mark:', rejected: ':x:' } as const;
+
 function bar(percent: number): string {
   const filled = Math.round(percent / 10);
   return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
@@ -31,11 +33,15 @@ export function renderSummaryMessage(view: ChecklistView, timeZone: string): Sla
   const context = [`${view.releaseId}`, `requested by ${mention(view.requester)}`];
   if (view.nextReminder) context.push(`next reminder ${slackDate(view.nextReminder.dueAt, timeZone)}`);
   if (view.actionable) context.push('checklist in the thread :thread:');
+  const gates = view.gates.map((g) => `${GATE_ICON[g.state]} ${escapeText(g.title)}${g.by ? ` (${mention(g.by)})` : ''}`);
+  if (view.missingBeforeDeploy.length) gates.push(`:hourglass: ${view.missingBeforeDeploy.length} before deployment · \`/release gates ${view.releaseId}\``);
+  if (view.deployOverride) gates.push(`:warning: deployed with an override by ${mention(view.deployOverride.by)}: ${escapeText(view.deployOverride.reason)}`);
   const blocks: types.KnownBlock[] = [
     { type: 'header', text: plain(`${view.releaseId}: ${view.title}`, LIMITS.headerText) },
     { type: 'section', block_id: 'summary', fields },
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(why, 1500) }] },
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(context.join(' · '), 1000) }] },
+    ...(gates.length ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(gates.join(' · '), 1500) }] }] : []),
   ];
   const actions = releaseActionsBlock(view);
   if (actions) blocks.push(actions);

@@ -71,6 +71,8 @@ const ANSWERS: { [K in OutcomeKind]: Answer<K> } = {
   },
   // The core refuses `as` outside the console; should that change, the answer is still true.
   identity: (_o, reply, deps) => tellPrivately(deps, note('In Slack I already know who you are.'), reply.target),
+  notice: (o, reply, deps) =>
+    tellPrivately(deps, note([`*${escapeText(o.title)}*`, ...o.lines.map((l) => `• ${renderPhrase(l, escapeText, mention)}`)].join('\n')), reply.target),
 };
 
 /**

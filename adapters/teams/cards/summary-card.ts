@@ -46,6 +46,9 @@ export function summaryCard(view: ChecklistView, timeZone: string, open?: OpenRe
     ['Requested by', plain(view.requester.name, 60)],
     ['Progress', `${bar(view.progress.percent)} · ${view.progress.done} done, ${view.progress.skipped} skipped, ${view.progress.open} open`],
   ];
+  for (const g of view.gates) rows.push([plain(g.title, 120), g.state === 'open' ? 'open' : `${g.state} by ${plain(g.by?.name ?? 'someone', 60)}`]);
+  if (view.missingBeforeDeploy.length) rows.push(['Before deployment', `${view.missingBeforeDeploy.length} missing: type "gates ${view.releaseId}"`]);
+  if (view.deployOverride) rows.push(['Override', `deployed by ${plain(view.deployOverride.by.name, 60)}: ${plain(view.deployOverride.reason, 200)}`]);
   if (view.nextReminder) rows.push(['Next reminder', `${view.nextReminder.kind.replace(/_/g, ' ')}, ${formatTime(view.nextReminder.dueAt, timeZone, 'long')}`]);
   const body: CardElement[] = [
     text(`${view.releaseId}: ${plain(view.title, 150)}`, { size: 'Large', weight: 'Bolder' }),

@@ -56,7 +56,8 @@ export const changeRoutes: ChangeRoutes = {
 
   async deploy(intent, ctx) {
     const releaseId = await resolve(ctx, intent.releaseId, 'deploy [R-42]');
-    return publishChange(ctx, 'deploy', await ctx.service.markDeployed({ releaseId, actor: ctx.origin.actor, ...keyOf(ctx.origin) }));
+    const override = intent.override ? { override: intent.override } : {};
+    return publishChange(ctx, 'deploy', await ctx.service.markDeployed({ releaseId, actor: ctx.origin.actor, ...keyOf(ctx.origin), ...override }));
   },
 
   async reschedule(intent, ctx) {

@@ -4,7 +4,7 @@ import type { Outcome } from '../outcome.js';
 import type { RouteContext } from '../route-context.js';
 
 /** Changes the whole channel should hear of: the release moved, went out, or ended. */
-const RELEASE_LEVEL: ReadonlySet<ChangeKind> = new Set(['deploy', 'reschedule', 'cancel', 'close']);
+const RELEASE_LEVEL: ReadonlySet<ChangeKind> = new Set(['deploy', 'reschedule', 'cancel', 'close', 'decide']);
 
 /**
  * After every stored change: the release becomes the person's current one, every surface hears of it, and the

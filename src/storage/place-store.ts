@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { actorSchema } from '../domain/actor.js';
+import { teamRoleSchema } from '../domain/team-roles.js';
+
+const iso = z.string().datetime({ offset: true });
+
+/** One place (a Slack channel, a Teams conversation, the console): who holds which role there, and every change. */
+export const placeRecordSchema = z
+  .object({
+    roles: z.partialRecord(teamRoleSchema, z.array(actorSchema)).default({}),
+    audit: z
+      .array(z.object({ at: iso, actor: actorSchema, action: z.enum(['role_add', 'role_remove']), role: teamRoleSchema, person: actorSchema }).strict())
+      .default([]),
+  })
+  .strict();
+
+export type PlaceRecord = z.infer<typeof placeRecordSchema>;
+
+export const emptyPlace = (): PlaceRecord => ({ roles: {}, audit: [] });
+
+/**
+ * Where team roles are kept, per place. The rules every implementation keeps, as for releases: durable before
+ * resolved; `update` calls are serialised, and `change` is synchronous and sees the latest state; everything read
+ * back was validated, and a file or table that does not validate refuses to open; returned records are copies.
+ */
+export interface PlaceStore {
+  get(placeKey: string): Promise<PlaceRecord>;
+  update<T>(placeKey: string, change: (current: PlaceRecord) => { record?: PlaceRecord; result: T }): Promise<T>;
+}
