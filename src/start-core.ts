@@ -48,7 +48,11 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs });
   const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
   const notifier = new ChangeNotifier(logger);
-  const places = await openJsonPlaceStore(config.dataDir);
+  // A corrupt roles file stops startup like a corrupt release file, and leaves the directory's lock free.
+  const places = await openJsonPlaceStore(config.dataDir).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const dispatcher = createDispatcher({ service, reports, notifier, logger, places, clock, timeZone: config.timeZone });
   let scheduler: ReminderScheduler | undefined;
   return {
