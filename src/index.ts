@@ -37,6 +37,7 @@ export { formatTime, type TimeStyle } from './format/format-time.js';
 export type { ChecklistView, PhaseView, StepView } from './view/checklist-view.js';
 export { splitChecklist, type ChecklistPart } from './view/split-checklist.js';
 export type { ReleaseModel } from './models/model-schema.js';
+export type { DescribedModel } from './models/describe-model-rules.js';
 export type { Question, Answers } from './models/questions-schema.js';
 export type { ClassificationResult } from './models/classification-result.js';
 export type { ReleaseService } from './app/release-service.js';

@@ -14,7 +14,8 @@ export interface AnswerError {
 
 /** What the conversation needs next from the person, or how it ended. Surfaces draw these; the words typed back are read here. */
 export type ConversationStep =
-  | { kind: 'question'; question: Question; position: number; total: number; errors: AnswerError[]; first: boolean }
+  /** `previous`: what was typed before `back` reopened the question. */
+  | { kind: 'question'; question: Question; position: number; total: number; errors: AnswerError[]; first: boolean; previous?: string }
   | { kind: 'confirm'; suggestion: ClassificationResult; error?: string; models: readonly ReleaseModel[] }
   | { kind: 'pick'; models: readonly ReleaseModel[]; error?: string }
   | { kind: 'reason'; chosen: ReleaseModel; suggestion: ClassificationResult; error?: string }
@@ -25,6 +26,7 @@ type QuestionsOutcome = Extract<Outcome, { kind: 'questions' }>;
 type Suggestion = Extract<Outcome, { kind: 'classification' }>;
 
 const ABORT = new Set(['abort', '/abort', '/cancel']);
+const BACK = new Set(['back', '/back']);
 const YES = new Set(['', 'y', 'yes']);
 const NO = new Set(['n', 'no']);
 
@@ -32,11 +34,20 @@ const NO = new Set(['n', 'no']);
  * Starting a release one typed line at a time, for text surfaces (the console; a chat DM could use it too): the
  * questions, then the suggested model and why, then an optional override with its reason. Every answer is checked
  * by the core through the dispatcher; this only keeps what was typed and asks again where the core says it is wrong.
+ * A question with conditions (`when`) is asked only when the core asks for it: it reports such a question missing
+ * exactly when its conditions hold on the answers so far. `back` reopens the previous answer, one at a time.
  */
 export class StartConversation {
   private readonly raw: Record<string, unknown>;
   private readonly questions: readonly Question[];
   private pending: number[];
+  /** Questions answered, in the order they were: what `back` reopens. */
+  private answered: number[] = [];
+  /** Conditional questions passed over because their conditions did not hold. */
+  private readonly passed = new Set<number>();
+  /** What the core last said was missing or wrong, by question id. */
+  private missing: Record<string, string> = {};
+  private previous?: string;
   private stage: 'questions' | 'confirm' | 'pick' | 'reason' = 'questions';
   private suggestion?: Suggestion;
   private chosen?: ReleaseModel;
@@ -60,6 +71,7 @@ export class StartConversation {
   async feed(line: string): Promise<ConversationStep> {
     const text = line.trim();
     if (ABORT.has(text.toLowerCase())) return { kind: 'aborted', errors: [] };
+    if (BACK.has(text.toLowerCase())) return this.back();
     switch (this.stage) {
       case 'questions':
         return this.answer(text);
@@ -76,19 +88,68 @@ export class StartConversation {
     return Object.entries(errors).map(([field, message]) => ({ field, label: this.questions.find((q) => q.id === field)?.short ?? field, message }));
   }
 
+  /** Numbered among the questions that may still be asked, so passing over one leaves no gap. */
   private ask(errors: AnswerError[] = [], first = false): ConversationStep {
     const index = this.pending[0]!;
-    return { kind: 'question', question: this.questions[index]!, position: index + 1, total: this.questions.length, errors, first };
+    const before = [...this.passed].filter((i) => i < index).length;
+    const previous = this.previous;
+    this.previous = undefined;
+    return {
+      kind: 'question',
+      question: this.questions[index]!,
+      position: index + 1 - before,
+      total: this.questions.length - this.passed.size,
+      errors,
+      first,
+      ...(previous !== undefined ? { previous } : {}),
+    };
+  }
+
+  /** Passes over conditional questions the core does not ask for with the answers so far. */
+  private passOver(): void {
+    while (this.pending.length > 0) {
+      const index = this.pending[0]!;
+      const q = this.questions[index]!;
+      if (!q.when || this.missing[q.id] !== undefined) return;
+      delete this.raw[q.id];
+      this.passed.add(index);
+      this.pending.shift();
+    }
+  }
+
+  /**
+   * Reopens the previous answer: in the questions, the one answered last (and the conditional questions after it,
+   * which a new answer may bring back); after them, the model choice goes back one step, to the last question.
+   */
+  private back(): ConversationStep {
+    if (this.stage === 'pick' || this.stage === 'reason') {
+      this.stage = 'confirm';
+      return { kind: 'confirm', suggestion: this.suggestion!.result, models: this.suggestion!.models };
+    }
+    const last = this.answered.pop();
+    if (last === undefined) return this.ask([{ field: '', label: '', message: 'There is no earlier answer to change.' }]);
+    const q = this.questions[last]!;
+    this.previous = typeof this.raw[q.id] === 'string' ? (this.raw[q.id] as string) : undefined;
+    delete this.raw[q.id];
+    const reopened = [...this.passed].filter((i) => i > last);
+    reopened.forEach((i) => this.passed.delete(i));
+    this.pending = [...new Set([last, ...reopened, ...(this.stage === 'questions' ? this.pending : [])])].sort((a, b) => a - b);
+    this.stage = 'questions';
+    return this.ask();
   }
 
   private async answer(value: string): Promise<ConversationStep> {
-    const q = this.questions[this.pending[0]!]!;
+    const index = this.pending[0]!;
+    const q = this.questions[index]!;
     if (value === '') delete this.raw[q.id];
     else this.raw[q.id] = value;
     const outcome = await this.dispatch({ kind: 'answer', answers: { ...this.raw } });
-    const error = outcome.kind === 'questions' ? outcome.errors[q.id] : undefined;
+    this.missing = outcome.kind === 'questions' ? outcome.errors : {};
+    const error = this.missing[q.id];
     if (error) return this.ask(this.errorsOf({ [q.id]: error }));
     this.pending.shift();
+    this.answered = [...this.answered.filter((i) => i !== index), index];
+    this.passOver();
     if (this.pending.length > 0) return this.ask();
     if (outcome.kind === 'questions') {
       // An answer that was fine alone but not with the others: ask those questions again.

@@ -9,12 +9,25 @@ const option = z
   })
   .strict();
 
+/** A condition value: one option value, several (any of them), or a yes/no answer. */
+const conditionValue = z.union([z.string(), z.array(z.string()).min(1), z.boolean()]);
+
+/** Datetime conditions: the answer is in the past (beyond a few minutes of slack), or not. */
+export const TIME_CONDITIONS = ['past', 'future'] as const;
+
 const base = {
   id,
   label: z.string().min(1).max(150).describe('The question as asked.'),
   short: z.string().min(1).max(40).optional().describe('How explanations name it, e.g. "impact". Defaults to the id.'),
   help: z.string().max(300).optional(),
   required: z.boolean().default(true),
+  when: z
+    .record(z.string(), conditionValue)
+    .optional()
+    .describe(
+      'Ask this question only when every condition on an earlier answer holds; it is then required. ' +
+        'A choice question: an option value or a list of them; yes/no: true or false; a date and time: "past" or "future".',
+    ),
 };
 
 export const questionSchema = z.discriminatedUnion('type', [
@@ -23,9 +36,6 @@ export const questionSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('boolean') }).strict(),
   z.object({ ...base, type: z.literal('datetime') }).strict(),
 ]);
-
-/** A condition value: one option value, several (any of them), or a yes/no answer. */
-const conditionValue = z.union([z.string(), z.array(z.string()).min(1), z.boolean()]);
 
 export const ruleSchema = z
   .object({
@@ -51,6 +61,7 @@ export const questionsFileSchema = z
     }
     if (byId.get('deployAt') && byId.get('deployAt')?.type !== 'datetime')
       ctx.addIssue({ code: 'custom', path: ['questions'], message: 'question "deployAt" must have type "datetime"' });
+    file.questions.forEach((q, i) => checkWhen(q, i, file.questions, ctx));
     file.rules.forEach((rule, i) => {
       for (const part of ['all', 'any'] as const) {
         for (const [qid, value] of Object.entries(rule[part] ?? {})) {
@@ -72,6 +83,37 @@ export const questionsFileSchema = z
       }
     });
   });
+
+/**
+ * A question's conditions name earlier questions (so a one-at-a-time conversation knows in time whether to ask it)
+ * with values their answers can take. A conditional question is required whenever it is asked: that keeps "asked"
+ * and "must be answered" one rule, the same in a conversation, a form and the API.
+ */
+function checkWhen(q: z.infer<typeof questionSchema>, index: number, questions: ReadonlyArray<z.infer<typeof questionSchema>>, ctx: z.RefinementCtx): void {
+  if (!q.when) return;
+  if (q.required === false) ctx.addIssue({ code: 'custom', path: ['questions', index, 'required'], message: 'a question with "when" is required whenever it is asked: drop "required: false"' });
+  for (const [qid, value] of Object.entries(q.when)) {
+    const at = ['questions', index, 'when', qid];
+    const target = questions.findIndex((x) => x.id === qid);
+    const t = questions[target];
+    if (!t || target >= index) {
+      ctx.addIssue({ code: 'custom', path: at, message: t ? `"${qid}" is asked after "${q.id}": a condition can only test an earlier question` : `names no question ("${qid}")` });
+      continue;
+    }
+    const ok =
+      t.type === 'choice'
+        ? [value].flat().every((v) => typeof v === 'string' && t.options.some((o) => o.value === v))
+        : t.type === 'boolean'
+          ? typeof value === 'boolean'
+          : t.type === 'datetime'
+            ? typeof value === 'string' && (TIME_CONDITIONS as readonly string[]).includes(value)
+            : false;
+    if (ok) continue;
+    const expected =
+      t.type === 'choice' ? `one of its options (${t.options.map((o) => o.value).join(', ')})` : t.type === 'boolean' ? 'true or false' : t.type === 'datetime' ? '"past" or "future"' : 'nothing: a text answer cannot be tested';
+    ctx.addIssue({ code: 'custom', path: at, message: `"${String(value)}" cannot test "${qid}": expected ${expected}` });
+  }
+}
 
 export type Question = z.infer<typeof questionSchema>;
 export type Rule = z.infer<typeof ruleSchema>;

@@ -2,9 +2,8 @@ import { DateTime } from 'luxon';
 import type { AnswersResult } from './answers-result.js';
 import { parseDateTimeDetailed } from '../domain/parse-datetime.js';
 import type { Answers, Question } from './questions-schema.js';
+import { isPastAnswer, questionApplies } from './question-applies.js';
 
-/** How far in the past a deployment time may be before it needs a reason (people type "now" and then dawdle). */
-export const BACKDATE_TOLERANCE_MS = 15 * 60_000;
 
 const YES = new Set(['true', 'yes', 'y']);
 const NO = new Set(['false', 'no', 'n']);
@@ -14,7 +13,9 @@ type Outcome = { value: string | boolean } | { error: string } | undefined;
 /**
  * Checks raw answers from any surface against the questions and normalises them: choice labels and numbers to
  * option values, yes/no words to booleans, datetimes to ISO-8601 UTC. Returns one message per question id,
- * worded to show beside that field. Unknown keys are ignored.
+ * worded to show beside that field. Unknown keys are ignored, and so are answers to questions whose `when`
+ * conditions do not hold; a conditional question whose conditions hold is required. Conditions name earlier
+ * questions, so checking in order has their answers ready.
  */
 export function validateAnswers(
   questions: readonly Question[],
@@ -24,6 +25,7 @@ export function validateAnswers(
   const answers: Answers = {};
   const errors: Record<string, string> = {};
   for (const q of questions) {
+    if (q.when && !questionApplies(q, answers, opts.now)) continue;
     const outcome = check(q, raw[q.id], opts);
     if (outcome === undefined) continue;
     if ('error' in outcome) errors[q.id] = outcome.error;
@@ -70,12 +72,14 @@ function check(q: Question, input: unknown, opts: { now: Date; timeZone: string 
  */
 function checkBackdate(questions: readonly Question[], answers: Answers, errors: Record<string, string>, opts: { now: Date; timeZone: string }): void {
   const at = answers.deployAt;
-  if (typeof at !== 'string' || Date.parse(at) >= opts.now.getTime() - BACKDATE_TOLERANCE_MS) return;
+  if (typeof at !== 'string' || !isPastAnswer(at, opts.now)) return;
   const reason = answers.backdateReason;
   if (typeof reason === 'string' && reason !== '') return;
   const shown = DateTime.fromISO(at, { zone: opts.timeZone }).toFormat('yyyy-MM-dd HH:mm');
-  const asksReason = questions.some((q) => q.id === 'backdateReason');
-  if (asksReason && errors.backdateReason === undefined)
+  const q = questions.find((x) => x.id === 'backdateReason');
+  const asksReason = q !== undefined;
+  // Says why beside an empty reason (rather than a bare "needs an answer"), but never hides another problem with it.
+  if (q && (errors.backdateReason === undefined || errors.backdateReason === emptyMessage(q, opts)))
     errors.backdateReason = `The deployment time (${shown} ${opts.timeZone}) is in the past: say why, or change the time to a future one.`;
   else if (!asksReason) errors.deployAt = `${shown} ${opts.timeZone} is in the past: enter a future time, such as "in 2h".`;
 }

@@ -13,9 +13,12 @@ import { closeNudgeText, correctionText, deployNudgeText } from './own-reminder-
  * "tomorrow", "now". It keeps a late or overdue reminder truthful, where words written into the model ("tomorrow")
  * would not be. `{deployedAt}` is the deployment time, or the planned time before there is one.
  */
+export const PLACEHOLDERS = ['id', 'title', 'model', 'plannedAt', 'deployedAt', 'when'] as const;
+const PLACEHOLDER_PATTERN = new RegExp(`\\{(${PLACEHOLDERS.join('|')})\\}`, 'g');
+
 export function fillPlaceholders(text: string, release: Release, timeZone: string, now: Date): string {
   const deployment = release.deployedAt ?? release.plannedAt;
-  const values: Record<string, string> = {
+  const values: Record<(typeof PLACEHOLDERS)[number], string> = {
     id: release.id,
     title: release.title,
     model: release.model.name,
@@ -23,7 +26,7 @@ export function fillPlaceholders(text: string, release: Release, timeZone: strin
     deployedAt: formatTime(deployment, timeZone),
     when: relativeTime(deployment, now, timeZone),
   };
-  return text.replace(/\{(id|title|model|plannedAt|deployedAt|when)\}/g, (_m, key: string) => values[key] ?? _m);
+  return text.replace(PLACEHOLDER_PATTERN, (_m, key: (typeof PLACEHOLDERS)[number]) => values[key]);
 }
 
 /**

@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 /** A routine change after the title: classified as Standard, whose model has early life support. */
-const ROUTINE = ['in 3d', '', 'Planned', 'Application', 'no', 'Low', 'Low', 'Easy'];
+const ROUTINE = ['in 3d', 'Planned', 'Application', 'no', 'Low', 'Low', 'Easy'];
 
 describe('console chat: the core’s rules, through the real process', () => {
   it('says why a title typed after "release" was not taken, and asks for it again instead of shifting every answer', async () => {

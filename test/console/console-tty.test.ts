@@ -16,7 +16,7 @@ describe.skipIf(!HAS_SCRIPT)('console chat on a terminal (pseudo-terminal throug
     await bot.waitFor(/you are alice\..*\r?\n.*alice> /);
     // The major model's two-days-ahead announcement comes due 15 s from now: after the questions, while typing.
     const deployAt = new Date(Date.now() + 2 * 86_400_000 + 15_000).toISOString();
-    bot.send('release Ledger rewrite', deployAt, '', 'Planned', 'Application', 'yes', 'High', 'High', 'Hard', '');
+    bot.send('release Ledger rewrite', deployAt, 'Planned', 'Application', 'yes', 'High', 'High', 'Hard', '');
     await bot.waitFor(/✓ R-1 started as Major release\./);
     await bot.waitFor(/alice> /);
     bot.type('done 1');

@@ -5,6 +5,7 @@ import { PHASES } from '../../src/domain/phases.js';
 import type { Catalog } from '../../src/models/catalog.js';
 import { loadCatalog } from '../../src/models/load-catalog.js';
 import { RISK_LEVELS, type ReleaseModel } from '../../src/models/model-schema.js';
+import { PLACEHOLDERS } from '../../src/scheduler/build-reminder-message.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ describe('the default models', () => {
   it.each(DEFAULTS)('%s: reminders use only known placeholders, and communication reminders carry a draft', (id) => {
     for (const r of model(id).reminders) {
       for (const text of [r.message, r.draft ?? '']) {
-        for (const [placeholder] of text.matchAll(/\{[^}]*\}/g)) expect(['{id}', '{title}', '{plannedAt}', '{model}']).toContain(placeholder);
+        for (const [placeholder] of text.matchAll(/\{[^}]*\}/g)) expect(PLACEHOLDERS.map((p) => `{${p}}`)).toContain(placeholder);
       }
       if (r.kind === 'communication') expect(r.draft).toMatch(/\{title\}/);
     }

@@ -10,7 +10,12 @@ const errorLines = (errors: AnswerError[]) => errors.map((e) => (e.label ? `✗ 
 export function renderConversation(step: Exclude<ConversationStep, { kind: 'finished' }>, timeZone: string): string {
   switch (step.kind) {
     case 'question':
-      return [...errorLines(step.errors), ...(step.first ? ['Starting a release (type "abort" to stop).'] : []), renderQuestion(step.question, step.position, step.total, timeZone)].join('\n');
+      return [
+        ...errorLines(step.errors),
+        ...(step.first ? ['Starting a release (type "back" to change the previous answer, "abort" to stop).'] : []),
+        renderQuestion(step.question, step.position, step.total, timeZone),
+        ...(step.previous !== undefined ? [`  You answered: ${step.previous}`] : []),
+      ].join('\n');
     case 'confirm':
       return step.error
         ? `✗ ${step.error} Type y to accept, n to see the models, or a model id.\n${CONFIRM}`

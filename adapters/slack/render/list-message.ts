@@ -18,11 +18,11 @@ export function renderListMessage(views: ChecklistView[], timeZone: string, link
   return { text: `${views.length} active releases`, blocks: fitBlocks(head, items, (n) => `…and ${n} more.`) };
 }
 
-export function renderModelsMessage(models: readonly ReleaseModel[]): SlackMessage {
+export function renderModelsMessage(models: ReadonlyArray<ReleaseModel & { appliesWhen?: string }>): SlackMessage {
   const head: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Release models' } }];
   const items: types.KnownBlock[] = models.map((m) => {
     const els = m.els ? ` · early life support ${m.els.window}` : '';
-    return { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeText(m.name)}* (\`${m.id}\`) — ${m.risk} risk · ${m.steps.length} steps · ${m.reminders.length} reminders${els}\n${escapeText(m.description)}`, 1200) } };
+    return { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeText(m.name)}* (\`${m.id}\`) — ${m.risk} risk · ${m.steps.length} steps · ${m.reminders.length} reminders${els}\n${m.appliesWhen ? `_Applies ${escapeText(m.appliesWhen)}._\n` : ''}${escapeText(m.description)}`, 1200) } };
   });
   return { text: `${models.length} release models`, blocks: fitBlocks(head, items, (n) => `…and ${n} more models.`) };
 }

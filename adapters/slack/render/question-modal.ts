@@ -55,7 +55,8 @@ export function renderQuestionModal(questions: readonly Question[], metadata: st
       block_id: questionBlockId(q.id),
       label: plain(q.label, LIMITS.inputLabel),
       // An unticked yes/no box is a plain "no", so it never blocks submission.
-      optional: q.type === 'boolean' || !q.required,
+      // A conditional question (`when`) may not apply to this form's other answers: the core judges it on submit.
+      optional: q.type === 'boolean' || !q.required || q.when !== undefined,
       ...(q.help ? { hint: plain(q.help, LIMITS.inputLabel) } : {}),
       element: element(q, values[q.id]),
     };

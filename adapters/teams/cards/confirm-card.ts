@@ -33,7 +33,7 @@ export function confirmCard(
 ): AdaptiveCard {
   const body: CardElement[] = [
     text('Check the release model', { size: 'Medium', weight: 'Bolder' }),
-    facts(questions.filter((q) => q.required || answerText(q, values) !== '—').map((q) => [capitalise(q.short ?? q.label), answerText(q, values)])),
+    facts(questions.filter((q) => (q.required && !q.when) || answerText(q, values) !== '—').map((q) => [capitalise(q.short ?? q.label), answerText(q, values)])),
     text(`Suggested model: **${plain(result.modelName)}**`, { separator: true }),
     text(plain(result.explanation, 500), { spacing: 'None' }),
     {

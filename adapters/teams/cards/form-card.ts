@@ -8,7 +8,8 @@ import { dateInputId, timeInputId } from './input-ids.js';
 export type FormValues = Record<string, string>;
 
 function questionInputs(q: Question, values: FormValues): CardElement[] {
-  const common = { label: q.label, isRequired: q.required, errorMessage: `Please answer: ${q.label}` };
+  // A conditional question (`when`) may not apply to the form's other answers: the core judges it on submit.
+  const common = { label: q.label, isRequired: q.required && !q.when, errorMessage: `Please answer: ${q.label}` };
   switch (q.type) {
     case 'choice':
       return [{

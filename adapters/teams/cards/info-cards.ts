@@ -26,10 +26,11 @@ export function listCard(views: readonly ChecklistView[], timeZone: string): Ada
   ]);
 }
 
-export function modelsCard(models: readonly ReleaseModel[]): AdaptiveCard {
+export function modelsCard(models: ReadonlyArray<ReleaseModel & { appliesWhen?: string }>): AdaptiveCard {
   const body: CardElement[] = [heading('Release models')];
   for (const m of models) {
     body.push(text(`**${plain(m.name)}** · ${m.risk} risk · ${m.steps.length} steps${m.els ? ' · early life support' : ''}`, { separator: true }));
+    if (m.appliesWhen) body.push(text(`Applies ${plain(m.appliesWhen, 400)}.`, { spacing: 'None' }));
     body.push(text(plain(m.description, 600), { subtle: true, spacing: 'None' }));
   }
   return card(body);
