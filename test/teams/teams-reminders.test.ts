@@ -12,7 +12,7 @@ describe('Teams reminders in the release thread', () => {
     await t.stop();
   });
 
-  it('a release recorded after the fact gets every missed reminder at once, marked overdue: drafts, exit criteria, mentions', async () => {
+  it('a release recorded after the fact nudges its manager at once, sends nothing of ELS before the deployment, and the go-live at it', async () => {
     const post = t.channelPost(users.alice, 'release Search v3');
     const root = post['id'] as string;
     await t.post(post);
@@ -21,20 +21,22 @@ describe('Teams reminders in the release thread', () => {
     const confirm = await t.invoke(t.execute(users.alice, root, form, 'form.submit', { verb: 'form.submit' }, inputs));
     await t.invoke(t.execute(users.alice, root, form, 'form.confirm', button(confirm.value, 'form.confirm')['data'] as Record<string, unknown>, { rb_model: 'minor' }));
 
-    const reminders = await t.connector.waitFor(() => {
-      const found = t.connector.posts().filter((p) => JSON.stringify(p.body).includes('🔔'));
-      return found.some((p) => cardText((p.body['attachments'] as Posted[])[0]!.content).includes('exit review')) && found;
-    }, 'the ELS exit review');
-    const texts = reminders.map((p) => cardText((p.body['attachments'] as Posted[])[0]!.content));
-    for (const r of reminders) expect(r.conversationId).toBe(`${CHANNEL};messageid=${root}`);
+    const reminders = () => t.connector.posts().filter((p) => JSON.stringify(p.body).includes('🔔'));
+    const text = (p: ReturnType<typeof reminders>[number]) => cardText((p.body['attachments'] as Posted[])[0]!.content);
+    // The planned time is long past: the missed-deployment nudge, for the release manager; the day-ahead announcement is moot.
+    const nudge = await t.connector.waitFor(() => reminders().find((p) => text(p).includes('Not deployed yet')), 'the missed-deployment nudge');
+    expect(nudge.conversationId).toBe(`${CHANNEL};messageid=${root}`);
+    expect(text(nudge)).toContain('is not recorded as deployed');
+    expect(reminders().map(text).join('\n')).not.toMatch(/ELS|exit review|user communication/);
 
-    const communication = texts.find((x) => x.includes('user communication'))!;
-    expect(communication).toContain('Draft announcement');
-    expect(communication).toContain('Already past due when the release was created');
-    const exit = texts.find((x) => x.includes('exit review'))!;
-    expect(exit).toContain('Exit criteria');
-    expect(exit).toContain('No open P1 or P2 incident caused by the release');
-    const mentioned = reminders.flatMap((p) => (p.body['attachments'] as Posted[])[0]!.content.msteams?.entities ?? []).map((e) => e.mentioned.id);
+    const releaseId = (await t.bot.service.listActive()).find((r) => r.title === 'Search v3')!.id;
+    await t.post(t.threadReply(users.alice, root, `deploy ${releaseId}`));
+    // The go-live message goes out at the deployment, with its draft and the people to mention.
+    const live = await t.connector.waitFor(() => reminders().find((p) => text(p).includes('user communication')), 'the go-live announcement');
+    expect(text(live)).toContain('Draft announcement');
+    expect(text(live)).toContain('is now live');
+    const mentioned = reminders().flatMap((p) => (p.body['attachments'] as Posted[])[0]!.content.msteams?.entities ?? []).map((e) => e.mentioned.id);
     expect(mentioned).toContain('aad-alice');
+    expect(reminders().map(text).join('\n')).not.toMatch(/ELS check-in|exit review/);
   });
 });
