@@ -7,15 +7,16 @@ import { reminderMentions } from './reminder-mentions.js';
 import { reminderLabel } from './reminder-kinds.js';
 import { closeNudgeText, correctionText, deployNudgeText } from './own-reminder-text.js';
 
+/** What a model's messages and drafts may use, each in braces. */
+export const PLACEHOLDERS = ['id', 'title', 'model', 'plannedAt', 'deployedAt', 'when'] as const;
+const PLACEHOLDER_PATTERN = new RegExp(`\\{(${PLACEHOLDERS.join('|')})\\}`, 'g');
+
 /**
  * Fills a model's placeholders; other braces are left as written. `{when}` is the deployment (the actual one once it
  * happened, else the planned one) in words relative to `now`, the moment the message is sent: "in 3 minutes",
  * "tomorrow", "now". It keeps a late or overdue reminder truthful, where words written into the model ("tomorrow")
  * would not be. `{deployedAt}` is the deployment time, or the planned time before there is one.
  */
-export const PLACEHOLDERS = ['id', 'title', 'model', 'plannedAt', 'deployedAt', 'when'] as const;
-const PLACEHOLDER_PATTERN = new RegExp(`\\{(${PLACEHOLDERS.join('|')})\\}`, 'g');
-
 export function fillPlaceholders(text: string, release: Release, timeZone: string, now: Date): string {
   const deployment = release.deployedAt ?? release.plannedAt;
   const values: Record<(typeof PLACEHOLDERS)[number], string> = {
@@ -43,7 +44,7 @@ export function buildReminderMessage(release: Release, reminder: ReminderState, 
   } as const;
   const headline = `${reminderLabel(release.model, reminder)} · ${release.id} ${release.title}`;
   if (reminder.kind === 'deploy_nudge') return { ...base, ...deployNudgeText(release, timeZone, now) };
-  if (reminder.kind === 'correction') return { ...base, title: headline, ...correctionText(release, reminder, timeZone, now) };
+  if (reminder.kind === 'correction') return { ...base, title: `Correction: new deployment time · ${release.id} ${release.title}`, ...correctionText(release, reminder, timeZone, now) };
   const def = release.model.reminders.find((d) => d.id === reminder.defId);
   if (reminder.kind === 'close_nudge' || !def) return { ...base, ...closeNudgeText(release, timeZone) };
   return {

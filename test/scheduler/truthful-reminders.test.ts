@@ -103,7 +103,7 @@ describe('reminders that tell the truth', () => {
     expect(moved.message.join('')).toContain('A correction goes to those already told the old time.');
     expect(await tickAt(new Date('2026-12-06T10:01:00Z'))).toEqual(['correction:1']);
     const c = last();
-    expect(c.title).toBe('correction of the deployment time · R-1 Ledger v2');
+    expect(c.title).toBe('Correction: new deployment time · R-1 Ledger v2');
     expect(c.text).toBe(
       'R-1 "Ledger v2" moved from Tue 8 Dec 2026, 10:00 UTC to Thu 10 Dec 2026, 10:00 UTC (in 4 days). ' +
         'Already sent with the old time: T-2d user communication (sent Sun 6 Dec, 10:00). Tell the same people the new time.',
