@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 /** A user-facing change with high impact: classified as Major, whose model has an approval and a go/no-go gate. */
-const MAJOR = ['in 3d', '', 'Planned', 'Application', 'yes', 'High', 'Medium', 'Easy', 'y'];
+const MAJOR = ['in 3d', 'Planned', 'Application', 'yes', 'High', 'Medium', 'Easy', 'y'];
 
 describe('console chat: gates and roles, through the real process', () => {
   it('refuses to deploy a major release until its gates are approved and its required steps are done', async () => {
