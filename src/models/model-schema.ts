@@ -43,7 +43,7 @@ export const reminderDefSchema = z
     kind: z.enum(REMINDER_KINDS),
     at: offsetSchema.describe('When to send it, relative to the planned deployment time.'),
     owners: z.array(z.enum(ROLES)).min(1).describe('Roles to mention.'),
-    message: z.string().min(1).max(1000).describe('What the owners must do now. May use {id}, {title}, {model}, {plannedAt}.'),
+    message: z.string().min(1).max(1000).describe('What the owners must do now. May use {id}, {title}, {model}, {plannedAt}, {deployedAt} and {when}.'),
     draft: z.string().max(2000).optional().describe('A draft announcement the release manager can copy. Same placeholders.'),
   })
   .strict();
