@@ -98,7 +98,8 @@ export class StartConversation {
       kind: 'question',
       question: this.questions[index]!,
       position: index + 1 - before,
-      total: this.questions.length - this.passed.size,
+      // A conditional question still ahead is counted only once it is asked, so the total never shrinks as people answer.
+      total: this.questions.length - this.passed.size - this.pending.filter((i) => i !== index && this.questions[i]!.when).length,
       errors,
       first,
       ...(previous !== undefined ? { previous } : {}),

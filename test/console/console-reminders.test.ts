@@ -27,7 +27,7 @@ describe('console chat: reminders and answers that tell the truth, through the r
     bot.send('release Search v3', yesterday);
     await bot.waitFor(/\? \[3\/9\] Why is the deployment time in the past\?/);
     bot.send('back');
-    await bot.waitFor(/\? \[2\/9\] When is the deployment planned\?\n.*\n.*\n {2}You answered: \d{4}-\d\d-\d\d \d\d:\d\d/);
+    await bot.waitFor(/\? \[2\/8\] When is the deployment planned\?\n.*\n.*\n {2}You answered: \d{4}-\d\d-\d\d \d\d:\d\d/);
     bot.send('in 3d');
     await bot.waitFor(/\? \[3\/8\] Is it planned, or fixing a live incident\?/);
     bot.send(...MINOR, 'y');
