@@ -43,7 +43,7 @@ export type ReleaseReads = Pick<ReleaseService, 'get' | 'view' | 'listActive' | 
  */
 export async function startCore(config: Config, opts: { logger: Logger; clock: Clock }): Promise<Core & { store: ReleaseStore }> {
   const { logger, clock } = opts;
-  const catalog = await loadCatalog(config.modelsDir);
+  const catalog = await loadCatalog(config.modelsDir, { timeZone: config.timeZone });
   const store = await openLowdbStore({ dataDir: config.dataDir, logger, clock });
   const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs });
   const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });

@@ -1,5 +1,6 @@
 import type { ReleaseModel } from './model-schema.js';
 import type { Question, Rule } from './questions-schema.js';
+import type { FreezeWindow } from '../domain/freeze-windows.js';
 
 /** Every release model and the classification questions, loaded and cross-checked once at startup. */
 export interface Catalog {
@@ -7,10 +8,12 @@ export interface Catalog {
   questions: Question[];
   rules: Rule[];
   fallback: string;
+  /** From the optional models/freeze-windows.yaml; empty without it. */
+  freezeWindows: FreezeWindow[];
   model(id: string): ReleaseModel | undefined;
 }
 
-export function createCatalog(parts: Omit<Catalog, 'model'>): Catalog {
+export function createCatalog(parts: Omit<Catalog, 'model' | 'freezeWindows'> & { freezeWindows?: FreezeWindow[] }): Catalog {
   const byId = new Map(parts.models.map((m) => [m.id, m]));
-  return { ...parts, model: (id) => byId.get(id) };
+  return { ...parts, freezeWindows: parts.freezeWindows ?? [], model: (id) => byId.get(id) };
 }

@@ -5,16 +5,18 @@ import { ModelFileError, type ModelProblem } from './model-file-error.js';
 import { releaseModelSchema, RISK_LEVELS, type ReleaseModel } from './model-schema.js';
 import { parseModelFile, type LineOf } from './parse-model-file.js';
 import { questionsFileSchema, type QuestionsFile } from './questions-schema.js';
+import { FREEZE_FILES, freezeWindowsFileSchema } from './freeze-windows-schema.js';
+import type { FreezeWindow } from '../domain/freeze-windows.js';
 
 const QUESTIONS_FILES = ['questions.yaml', 'questions.yml', 'questions.json'];
 const DATA_FILE = /\.(ya?ml|json)$/i;
 
 /**
- * Reads every model file and the questions file in `modelsDir` (not its sub-folders, so `schema/` is left
- * alone), validates each, and cross-checks them. Any problem anywhere throws one ModelFileError listing them
- * all: nothing loads half.
+ * Reads every model file, the questions file and the optional freeze windows file in `modelsDir` (not its
+ * sub-folders, so `schema/` is left alone), validates each, and cross-checks them. Any problem anywhere throws one
+ * ModelFileError listing them all: nothing loads half. `timeZone` reads the freeze windows' wall-clock times.
  */
-export async function loadCatalog(modelsDir: string): Promise<Catalog> {
+export async function loadCatalog(modelsDir: string, opts: { timeZone?: string } = {}): Promise<Catalog> {
   const dirName = displayPath(modelsDir);
   let names: string[];
   try {
@@ -48,10 +50,25 @@ export async function loadCatalog(modelsDir: string): Promise<Catalog> {
       references = { file: source.file, rules: Array.isArray(raw.rules) ? raw.rules : [], fallback: raw.fallback, lineOf };
   }
 
+  // The freeze windows file is not a release model: it is read on its own, and its exemptions checked below.
+  const freezeSources = sources.filter((s) => FREEZE_FILES.includes(s.name.toLowerCase()));
+  if (freezeSources.length > 1)
+    problems.push({ file: dirName, path: '', message: `more than one freeze windows file (${freezeSources.map((s) => s.name).join(', ')}): keep one` });
+  let freezeWindows: FreezeWindow[] = [];
+  let exemptions: { file: string; windows: unknown[]; lineOf: LineOf } | undefined;
+  for (const source of freezeSources.slice(0, 1)) {
+    const parsed = parseModelFile(source, freezeWindowsFileSchema(opts.timeZone ?? 'UTC'));
+    if (parsed.ok) freezeWindows = parsed.value;
+    else problems.push(...parsed.problems);
+    const raw = (parsed.ok ? undefined : parsed.data) as { windows?: unknown } | undefined;
+    const windows = parsed.ok ? parsed.value : Array.isArray(raw?.windows) ? raw.windows : [];
+    if (parsed.lineOf) exemptions = { file: source.file, windows, lineOf: parsed.lineOf };
+  }
+
   const models: ReleaseModel[] = [];
   const fileOf = new Map<string, string>();
   const failedNames: string[] = [];
-  const modelSources = sources.filter((s) => !questionSources.includes(s));
+  const modelSources = sources.filter((s) => !questionSources.includes(s) && !freezeSources.includes(s));
   if (modelSources.length === 0) problems.push({ file: dirName, path: '', message: 'no release model files (*.yaml, *.yml or *.json)' });
   for (const source of modelSources) {
     const parsed = parseModelFile(source, releaseModelSchema);
@@ -84,9 +101,23 @@ export async function loadCatalog(modelsDir: string): Promise<Catalog> {
       problems.push({ file, path: 'fallback', message: `names no model ("${references.fallback}"); ${hint}`, line: lineOf(['fallback']) });
   }
 
+  if (exemptions) {
+    const known = new Set([...fileOf.keys(), ...failedNames]);
+    const hint = `known models: ${[...fileOf.keys()].sort().join(', ') || 'none'}`;
+    const { file, lineOf } = exemptions;
+    exemptions.windows.forEach((w, i) => {
+      const exempt = (w as { exempt?: unknown } | null)?.exempt;
+      if (!Array.isArray(exempt)) return;
+      exempt.forEach((model, j) => {
+        if (typeof model === 'string' && !known.has(model))
+          problems.push({ file, path: `windows[${i}].exempt[${j}]`, message: `names no model ("${model}"); ${hint}`, line: lineOf(['windows', i, 'exempt', j]) });
+      });
+    });
+  }
+
   if (problems.length > 0 || !questions) throw new ModelFileError(problems);
   models.sort((a, b) => RISK_LEVELS.indexOf(a.risk) - RISK_LEVELS.indexOf(b.risk) || a.steps.length - b.steps.length || a.id.localeCompare(b.id));
-  return createCatalog({ models, questions: questions.questions, rules: questions.rules, fallback: questions.fallback });
+  return createCatalog({ models, questions: questions.questions, rules: questions.rules, fallback: questions.fallback, freezeWindows });
 }
 
 /** Paths as the operator typed them: relative to the working directory when inside it. */

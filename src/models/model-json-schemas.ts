@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { offsetSchema, releaseModelSchema } from './model-schema.js';
 import { questionsFileSchema, ruleSchema } from './questions-schema.js';
+import { freezeWindowSchema, freezeWindowsFileShape } from './freeze-windows-schema.js';
 
 /** The same rule as isOffset() in src/domain/duration.ts, for editors: "0", or a sign and units d, h, m, s in that order. */
 export const OFFSET_JSON_PATTERN = '^(?:0|[+-]?(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m)?(?:\\d+s)?)$';
@@ -8,6 +9,7 @@ export const OFFSET_JSON_PATTERN = '^(?:0|[+-]?(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d
 export const MODEL_SCHEMA_FILES = {
   'release-model.schema.json': { schema: releaseModelSchema, title: 'Release Bot release model' },
   'questions.schema.json': { schema: questionsFileSchema, title: 'Release Bot classification questions and rules' },
+  'freeze-windows.schema.json': { schema: freezeWindowsFileShape, title: 'Release Bot freeze windows' },
 } as const;
 
 export type ModelSchemaFileName = keyof typeof MODEL_SCHEMA_FILES;
@@ -26,10 +28,11 @@ export function generateModelJsonSchemas(): Record<ModelSchemaFileName, string> 
   return out;
 }
 
-/** Refinements are code, so JSON Schema cannot see them; restate the two that editors can check. */
+/** Refinements are code, so JSON Schema cannot see them; restate the ones that editors can check. */
 function addRefinements(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
   for (let s: z.core.$ZodType | undefined = ctx.zodSchema; s; s = s._zod.parent) {
     if (s === offsetSchema) ctx.jsonSchema.pattern = OFFSET_JSON_PATTERN;
     if (s === ruleSchema) ctx.jsonSchema.anyOf = [{ required: ['all'] }, { required: ['any'] }];
+    if (s === freezeWindowSchema) ctx.jsonSchema.anyOf = [{ required: ['start', 'end'] }, { required: ['cron', 'duration'] }];
   }
 }
