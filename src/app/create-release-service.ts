@@ -24,6 +24,7 @@ import { formatTime } from '../format/format-time.js';
 import { TEXT_LIMITS, typedText } from '../domain/text-limits.js';
 import { describeOutcome } from '../domain/outcome-labels.js';
 import { buildRelease } from './build-release.js';
+import { freezeInForce, freezeReason, freezeRefusal, recordFreezeOverride, type FreezeContext } from '../domain/freeze-rules.js';
 import { chooseModel } from './choose-model.js';
 import { findOpenSteps } from './find-open-steps.js';
 import type { ActionResult, ReleaseService } from './release-service.js';
@@ -42,6 +43,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
   const { store, catalog, clock, timeZone } = deps;
   const view = (release: Release) => buildChecklistView(release, clock.now(), timeZone);
   const described = describeModels(catalog);
+  const freeze: FreezeContext = { windows: catalog.freezeWindows, timeZone };
   const result = (release: Release, changed: boolean, message: Phrase | string): ActionResult => ({ release, view: view(release), changed, message: typeof message === 'string' ? [message] : message });
   const already = (release: Release): Phrase => [`${release.id}: already recorded.`];
   const replan = (release: Release, now: Date): Release => ({
@@ -122,9 +124,16 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       }
       const suggested = classify(catalog, checked.answers);
       const chosen = chooseModel(catalog, suggested, input.override);
+      // A deployment planned inside a freeze window starts only with a reason, which is kept.
+      const plannedAt = new Date(String(checked.answers.deployAt));
+      const frozen = freezeInForce(freeze, plannedAt, chosen.model.id);
+      if (frozen && !input.freezeOverride) throw freezeRefusal(frozen, plannedAt, timeZone, 'give a reason to start it anyway (it is recorded)');
+      const frozenReason = frozen ? freezeReason(input.freezeOverride?.reason, `Say why it must deploy during “${frozen.window.name}”: the reason is recorded.`) : undefined;
+      const overrideFreeze = (release: Release): Release =>
+        frozen && frozenReason ? recordFreezeOverride(release, frozen, { actor: input.actor, reason: frozenReason, action: 'start', at: plannedAt, now: clock.now(), timeZone }) : release;
       const { release, duplicate } = await store.create(
         (id, seq) =>
-          buildRelease({
+          overrideFreeze(buildRelease({
             id,
             seq,
             answers: checked.answers,
@@ -139,7 +148,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
             now: clock.now(),
             timeZone,
             deployNudgeAfterMs: deps.deployNudgeAfterMs,
-          }),
+          })),
         input.dedupeKey,
       );
       const message = duplicate ? `${release.id} was already started.` : `${release.id} started as ${release.model.name}.`;
@@ -150,7 +159,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       const retried = (release: Release) => ({ release, changed: false, message: already(release), deploymentChanged: false });
       const outcome = await updateActive(input.releaseId, input.dedupeKey, 'changing its checklist', retried, (current) => {
         const now = clock.now();
-        const applied = applyStepAction(current, { ...input, key: input.dedupeKey }, now);
+        const applied = applyStepAction(current, { ...input, key: input.dedupeKey, freeze }, now);
         if (!applied.changed) return { result: applied };
         const release = applied.deploymentChanged ? replan(applied.release, now) : applied.release;
         return { release, result: { ...applied, release } };
@@ -187,9 +196,16 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       if (!when) {
         throw new ReleaseError('invalid', `"${input.plannedAt}" is not a date and time such as 2026-12-01 14:30 (${timeZone}) or "tomorrow 09:00".`, 'plannedAt');
       }
-      const r = await change(input.releaseId, input.dedupeKey, (cur, now) =>
-        correct(replan(lifecycle.reschedule(cur, when, input.actor, now, timeZone, input.dedupeKey), now), cur.plannedAt, now),
-      );
+      const r = await change(input.releaseId, input.dedupeKey, (cur, now) => {
+        let moved = lifecycle.reschedule(cur, when, input.actor, now, timeZone, input.dedupeKey);
+        const frozen = freezeInForce(freeze, when, cur.model.id, cur);
+        if (frozen) {
+          if (!input.override) throw freezeRefusal(frozen, when, timeZone, `move it anyway with "reschedule ${cur.id} <time> override <reason>"`);
+          const reason = freezeReason(input.override.reason, `Say why ${cur.id} must deploy during “${frozen.window.name}”: "reschedule ${cur.id} <time> override <reason>".`);
+          moved = recordFreezeOverride(moved, frozen, { actor: input.actor, reason, action: 'reschedule', at: when, now, timeZone });
+        }
+        return correct(replan(moved, now), cur.plannedAt, now);
+      });
       const at = formatTime(r.release.plannedAt, timeZone);
       const corrects = r.release.reminders.some((x) => x.kind === 'correction' && x.status === 'pending') ? ' A correction goes to those already told the old time.' : '';
       return result(r.release, r.changed, r.changed ? phrase`${r.release.id} now deploys at ${at} (moved by ${person(input.actor)}); reminders moved with it.${corrects}` : already(r.release));
@@ -227,6 +243,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     },
 
     listActive: () => store.listActive(),
+    freezeWindows: () => catalog.freezeWindows,
 
     async openStepsFor(actor) {
       return findOpenSteps(await store.listActive(), actor).map(({ release, stepNumbers }) => ({ release, view: view(release), stepNumbers }));

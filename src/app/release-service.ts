@@ -8,6 +8,7 @@ import type { ChecklistView } from '../view/checklist-view.js';
 import type { StepAction } from '../domain/step-action.js';
 import type { ClassificationResult } from '../models/classification-result.js';
 import type { AnswersResult } from '../models/answers-result.js';
+import type { FreezeWindow } from '../domain/freeze-windows.js';
 
 export type { ClassificationResult, AnswersResult };
 
@@ -18,6 +19,8 @@ export interface StartInput {
   /** Defaults to the actor. */
   releaseManager?: Actor;
   override?: { modelId: string; reason?: string };
+  /** Starting although the planned deployment falls in a freeze window: the reason is recorded. */
+  freezeOverride?: { reason?: string };
   location: ChatLocation;
   /** The platform's delivery id (Slack view id, Teams activity id): a retried start creates nothing new. */
   dedupeKey?: string;
@@ -72,7 +75,8 @@ export interface ReleaseService {
   start(input: StartInput): Promise<ActionResult>;
   act(input: StepActionInput): Promise<ActionResult>;
   /** `plannedAt`: ISO-8601, or what the person typed ("2026-12-01 14:00" in the team's zone, "in 2h", "tomorrow 09:00"). */
-  reschedule(input: { releaseId: string; plannedAt: string; actor: Actor; dedupeKey?: string }): Promise<ActionResult>;
+  /** `override`: moving it into a freeze window anyway, with the reason. */
+  reschedule(input: { releaseId: string; plannedAt: string; actor: Actor; dedupeKey?: string; override?: { reason?: string } }): Promise<ActionResult>;
   markDeployed(input: { releaseId: string; actor: Actor; dedupeKey?: string; override?: { reason?: string } }): Promise<ActionResult>;
   /** Approves or rejects gates, by people holding the deciding role in the release's place (`holders`). */
   decideGates(input: { releaseId: string; actor: Actor; decision: 'approved' | 'rejected'; gateId?: string; note?: string; holders: RoleHolders; dedupeKey?: string }): Promise<ActionResult>;
@@ -84,6 +88,8 @@ export interface ReleaseService {
   get(releaseId: string): Promise<Release>;
   view(release: Release): ChecklistView;
   listActive(): Promise<Release[]>;
+  /** The freeze windows from models/freeze-windows.yaml; empty without it. */
+  freezeWindows(): readonly FreezeWindow[];
   /** Open steps assigned to the person, or owned by a role they hold on active releases: for Slack App Home. */
   openStepsFor(actor: Actor): Promise<Array<{ release: Release; view: ChecklistView; stepNumbers: number[] }>>;
 }

@@ -9,6 +9,8 @@ import { requireAssigner, requireDeployer, requireReleaseManager } from './permi
 import { describeMissing, missingBeforeDeploy, type MissingItem } from './gates.js';
 import { person, phrase, type Phrase } from './phrase.js';
 import { TEXT_LIMITS, typedText } from './text-limits.js';
+import { describeFreeze, freezeInForce, freezeReason, recordFreezeOverride, type FreezeContext } from './freeze-rules.js';
+import type { FreezeSpan } from './freeze-windows.js';
 
 export interface StepActionRequest {
   step: number | string;
@@ -17,8 +19,10 @@ export interface StepActionRequest {
   reason?: string;
   assignee?: Actor;
   key?: string;
-  /** Deploy although gates or required steps are missing: the release manager only, with the reason. */
+  /** Deploy although gates or required steps are missing, or inside a freeze window: the release manager only, with the reason. */
   override?: { reason?: string };
+  /** The freeze windows: a deployment inside one is refused without an override. */
+  freeze?: FreezeContext;
 }
 
 export interface StepActionOutcome {
@@ -97,8 +101,16 @@ export function applyStepAction(release: Release, req: StepActionRequest, now: D
   const steps = release.steps.map((s, i) => (i === index ? next : s));
   const isDeploy = current.stepId === release.model.deploymentStep && (next.state === 'done') !== (current.state === 'done');
   let updated: Release = { ...release, steps };
-  const missing = isDeploy && next.state === 'done' ? missingBeforeDeploy(release) : [];
+  const deploying = isDeploy && next.state === 'done';
+  const missing = deploying ? missingBeforeDeploy(release) : [];
+  const freeze = deploying ? freezeInForce(req.freeze, now, release.model.id, release) : undefined;
+  if (!req.override && (missing.length || freeze)) throw deployRefusal(release, missing, freeze, req.freeze?.timeZone ?? 'UTC');
   if (missing.length) updated = overridden(updated, missing, req, now);
+  if (freeze) {
+    requireReleaseManager(release, req.actor, 'deploy with an override');
+    const reason = freezeReason(req.override?.reason, `Say why ${release.id} must go out during “${freeze.window.name}”: "deploy ${release.id} override <reason>".`);
+    updated = recordFreezeOverride(updated, freeze, { actor: req.actor, reason, action: 'deploy', at: now, now, timeZone: req.freeze!.timeZone });
+  }
   if (isDeploy && next.state === 'done') {
     updated = { ...updated, deployedAt: now.toISOString(), status: release.model.els ? 'els' : 'deployed' };
   } else if (isDeploy) {
@@ -118,13 +130,17 @@ export function applyStepAction(release: Release, req: StepActionRequest, now: D
  * A deployment while gates or required steps are missing is refused, naming every missing item, unless the release
  * manager overrides it with a reason; the override is kept on the release and in its audit trail for the report.
  */
+function deployRefusal(release: Release, missing: MissingItem[], freeze: FreezeSpan | undefined, timeZone: string): ReleaseError {
+  const how = `The release manager can deploy anyway with "deploy ${release.id} override <reason>".`;
+  if (!missing.length) return new ReleaseError('conflict', `${release.id} cannot be deployed now: ${describeFreeze(freeze!, timeZone)}. ${how}`, 'freeze');
+  const also = freeze ? `, and ${describeFreeze(freeze, timeZone)}` : '';
+  return new ReleaseError('conflict', `${release.id} cannot be deployed yet: missing ${describeMissing(missing)}${also}. ${how}`, 'gates');
+}
+
 function overridden(release: Release, missing: MissingItem[], req: StepActionRequest, now: Date): Release {
   const what = describeMissing(missing);
-  if (!req.override) {
-    throw new ReleaseError('conflict', `${release.id} cannot be deployed yet: missing ${what}. The release manager can deploy anyway with "deploy ${release.id} override <reason>".`, 'gates');
-  }
   requireReleaseManager(release, req.actor, 'deploy with an override');
-  const reason = typedText(req.override.reason, { field: 'reason', max: TEXT_LIMITS.reason, what: 'reason', required: `Say why ${release.id} must go out without ${what}: "deploy ${release.id} override <reason>".` })!;
+  const reason = typedText(req.override?.reason, { field: 'reason', max: TEXT_LIMITS.reason, what: 'reason', required: `Say why ${release.id} must go out without ${what}: "deploy ${release.id} override <reason>".` })!;
   const deployOverride = { by: req.actor, at: now.toISOString(), reason, missing: missing.map((m) => (m.rejected ? `${m.title} (rejected)` : m.title)) };
   return recordAudit({ ...release, deployOverride }, { actor: req.actor, action: 'deploy_override', detail: `${reason} (missing ${what})` }, now);
 }

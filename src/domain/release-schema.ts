@@ -49,6 +49,22 @@ export const gateStateSchema = z
 /** A deployment recorded although gates or required steps were missing: by the release manager, with the reason. */
 export const deployOverrideSchema = z.object({ by: actorSchema, at: iso, reason: z.string(), missing: z.array(z.string()) }).strict();
 
+/** A start, move or deployment inside a freeze window, allowed with a reason: which window, until when, by whom. */
+export const freezeOverrideSchema = z
+  .object({
+    windowId: z.string(),
+    windowName: z.string(),
+    action: z.enum(['start', 'reschedule', 'deploy']),
+    /** The instant that fell in the window: the planned time, or the deployment. */
+    for: iso,
+    /** When that occurrence of the window ends. */
+    until: iso,
+    by: actorSchema,
+    at: iso,
+    reason: z.string(),
+  })
+  .strict();
+
 export const reminderStateSchema = z
   .object({
     id: z.string(),
@@ -121,6 +137,7 @@ export const releaseSchema = z
     steps: z.array(stepStateSchema),
     gates: z.array(gateStateSchema).optional(),
     deployOverride: deployOverrideSchema.optional(),
+    freezeOverrides: z.array(freezeOverrideSchema).optional(),
     reminders: z.array(reminderStateSchema),
     audit: z.array(auditEntrySchema),
     createdAt: iso,
@@ -134,6 +151,7 @@ export const releaseSchema = z
 
 export type StepState = z.infer<typeof stepStateSchema>;
 export type GateState = z.infer<typeof gateStateSchema>;
+export type FreezeOverride = z.infer<typeof freezeOverrideSchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type ReminderState = z.infer<typeof reminderStateSchema>;
 export type ChatLocation = z.infer<typeof chatLocationSchema>;

@@ -13,6 +13,7 @@ import { infoRoutes } from './routes/info-routes.js';
 import { startRoutes } from './routes/start-routes.js';
 import { gateRoutes } from './routes/gate-routes.js';
 import { rolesRoute } from './routes/roles-route.js';
+import { freezesRoute } from './routes/freezes-route.js';
 
 /** The one entry point of every surface: typed commands, buttons, forms and API calls all come through here. */
 export interface Dispatcher {
@@ -21,7 +22,7 @@ export interface Dispatcher {
   dispatchText(line: string, origin: Origin): Promise<Outcome>;
 }
 
-const ROUTES: RouteTable = { ...infoRoutes, ...startRoutes, ...changeRoutes, ...gateRoutes, form: formRoute, roles: rolesRoute };
+const ROUTES: RouteTable = { ...infoRoutes, ...startRoutes, ...changeRoutes, ...gateRoutes, form: formRoute, roles: rolesRoute, freezes: freezesRoute };
 
 /**
  * Routes each intent through the table to its use case and turns every result into a neutral outcome. Refusals

@@ -20,7 +20,8 @@ export type Intent =
   /** Answers to check: the outcome is the questions again with errors, or the suggested model and why. */
   | { kind: 'answer'; answers: Record<string, unknown> }
   /** Start the release with these answers, and the model override with its reason if the person changed it. */
-  | { kind: 'create'; answers: Record<string, unknown>; override?: { modelId: string; reason?: string } }
+  /** `freezeOverride`: start it although the planned deployment falls in a freeze window, with the reason. */
+  | { kind: 'create'; answers: Record<string, unknown>; override?: { modelId: string; reason?: string }; freezeOverride?: { reason?: string } }
   | { kind: 'list' }
   | { kind: 'status'; releaseId?: string }
   | { kind: 'models' }
@@ -33,7 +34,10 @@ export type Intent =
   | { kind: 'gates'; releaseId?: string }
   /** Who holds which role here; with a change, add people to a role or remove one. */
   | { kind: 'roles'; change?: { op: 'add' | 'remove'; role: string; people: PersonRef[] } }
-  | { kind: 'reschedule'; releaseId: string; when: string | number }
+  /** `override`: move it into a freeze window anyway, with the reason. */
+  | { kind: 'reschedule'; releaseId: string; when: string | number; override?: { reason?: string } }
+  /** The freeze windows of the next 30 days, including one in force now. */
+  | { kind: 'freezes' }
   | { kind: 'cancel'; releaseId: string; reason?: string }
   | { kind: 'close'; releaseId: string; outcome: string; incidents?: string | readonly string[]; els?: ElsAnswer }
   /** A button that opens a form ("Skip…", "Close…"): check it can be done now, and say what the form needs. */

@@ -45,6 +45,8 @@ export function parseCommand(line: string): ParseResult {
       return ok({ kind: 'list' });
     case 'models':
       return ok({ kind: 'models' });
+    case 'freezes':
+      return ok({ kind: 'freezes' });
     case 'help':
       return ok(rest ? { kind: 'help', topic: rest } : { kind: 'help' });
     case 'status':
@@ -75,8 +77,12 @@ export function parseCommand(line: string): ParseResult {
     case 'reschedule': {
       const id = needId(verb, words[0]);
       if (typeof id !== 'string') return id;
-      const when = words.slice(1).join(' ');
-      return when ? ok({ kind: 'reschedule', releaseId: id, when }) : fail(verb, 'missing the new deployment time');
+      // "reschedule R-42 <time> override <reason>": the time is everything before the word override.
+      const at = words.findIndex((w, i) => i > 0 && w.toLowerCase() === 'override');
+      const when = words.slice(1, at < 0 ? undefined : at).join(' ');
+      const reason = at < 0 ? '' : words.slice(at + 1).join(' ');
+      if (!when) return fail(verb, 'missing the new deployment time');
+      return ok({ kind: 'reschedule', releaseId: id, when, ...(at < 0 ? {} : { override: reason ? { reason } : {} }) });
     }
     case 'as':
       return rest ? ok({ kind: 'as', name: rest }) : fail(verb, 'missing the name');

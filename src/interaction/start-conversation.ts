@@ -19,6 +19,8 @@ export type ConversationStep =
   | { kind: 'confirm'; suggestion: ClassificationResult; error?: string; models: readonly ReleaseModel[] }
   | { kind: 'pick'; models: readonly ReleaseModel[]; error?: string }
   | { kind: 'reason'; chosen: ReleaseModel; suggestion: ClassificationResult; error?: string }
+  /** The planned time falls in a freeze window: `message` says which and until when; the answer is the override reason. */
+  | { kind: 'freeze'; message: string }
   | { kind: 'finished'; outcome: Outcome }
   | { kind: 'aborted'; errors: AnswerError[] };
 
@@ -48,7 +50,9 @@ export class StartConversation {
   /** What the core last said was missing or wrong, by question id. */
   private missing: Record<string, string> = {};
   private previous?: string;
-  private stage: 'questions' | 'confirm' | 'pick' | 'reason' = 'questions';
+  private stage: 'questions' | 'confirm' | 'pick' | 'reason' | 'freeze' = 'questions';
+  /** The model override given, kept while the freeze override reason is asked. */
+  private modelOverride?: { modelId: string; reason: string };
   private suggestion?: Suggestion;
   private chosen?: ReleaseModel;
   private readonly opening: AnswerError[];
@@ -81,6 +85,8 @@ export class StartConversation {
         return this.pick(text);
       case 'reason':
         return this.finish({ modelId: this.chosen!.id, reason: text });
+      case 'freeze':
+        return this.finish(this.modelOverride, { reason: text });
     }
   }
 
@@ -123,7 +129,16 @@ export class StartConversation {
    * which a new answer may bring back); after them, the model choice goes back one step, to the last question.
    */
   private back(): ConversationStep {
-    if (this.stage === 'pick' || this.stage === 'reason') {
+    if (this.stage === 'freeze') {
+      // Back from the freeze: the deployment time is what to change.
+      const index = this.questions.findIndex((q) => q.id === 'deployAt');
+      if (index >= 0) {
+        this.stage = 'questions';
+        this.pending = [index];
+        return this.ask();
+      }
+    }
+    if (this.stage === 'pick' || this.stage === 'reason' || this.stage === 'freeze') {
       this.stage = 'confirm';
       return { kind: 'confirm', suggestion: this.suggestion!.result, models: this.suggestion!.models };
     }
@@ -198,9 +213,15 @@ export class StartConversation {
     return { kind: 'reason', chosen: model, suggestion };
   }
 
-  private async finish(override?: { modelId: string; reason: string }): Promise<ConversationStep> {
-    const outcome = await this.dispatch({ kind: 'create', answers: { ...this.raw }, ...(override ? { override } : {}) });
+  private async finish(override?: { modelId: string; reason: string }, freezeOverride?: { reason: string }): Promise<ConversationStep> {
+    const outcome = await this.dispatch({ kind: 'create', answers: { ...this.raw }, ...(override ? { override } : {}), ...(freezeOverride ? { freezeOverride } : {}) });
     if (outcome.kind !== 'refused' || !outcome.field) return { kind: 'finished', outcome };
+    if (outcome.field === 'freeze') {
+      // Inside a freeze window: ask for the reason to start anyway (or "back" to change the time).
+      this.modelOverride = override;
+      this.stage = 'freeze';
+      return { kind: 'freeze', message: outcome.message };
+    }
     if (outcome.field === 'reason' && this.stage === 'reason') return { kind: 'reason', chosen: this.chosen!, suggestion: this.suggestion!.result, error: outcome.message };
     // An answer that was fine a moment ago (a deployment time can pass while someone types): ask that one again.
     const index = this.questions.findIndex((q) => q.id === outcome.field);

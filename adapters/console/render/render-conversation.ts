@@ -24,6 +24,8 @@ export function renderConversation(step: Exclude<ConversationStep, { kind: 'fini
       return step.error ? `✗ ${step.error}\n? Which model? (number or id)` : `${renderModels(step.models)}\n? Which model? (number or id)`;
     case 'reason':
       return `${step.error ? `✗ ${step.error}\n` : ''}? Why ${step.chosen.name} instead of ${step.suggestion.modelName}? (the reason is recorded)`;
+    case 'freeze':
+      return `✗ ${step.message}\n? Why must it deploy then? (the reason is recorded; "back" to change the time, "abort" to stop)`;
     case 'aborted':
       return [...errorLines(step.errors), step.errors.length ? 'Release not started.' : 'Release not started; nothing was saved.'].join('\n');
   }

@@ -62,7 +62,7 @@ export const changeRoutes: ChangeRoutes = {
 
   async reschedule(intent, ctx) {
     await reach(ctx, intent.releaseId);
-    const result = await ctx.service.reschedule({ releaseId: intent.releaseId, plannedAt: String(intent.when), actor: ctx.origin.actor, ...keyOf(ctx.origin) });
+    const result = await ctx.service.reschedule({ releaseId: intent.releaseId, plannedAt: String(intent.when), actor: ctx.origin.actor, ...keyOf(ctx.origin), ...(intent.override ? { override: intent.override } : {}) });
     return publishChange(ctx, 'reschedule', result);
   },
 

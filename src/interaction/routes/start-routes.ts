@@ -43,6 +43,7 @@ export const startRoutes: StartRoutes = {
       answers: intent.answers,
       actor: origin.actor,
       ...(intent.override ? { override: intent.override } : {}),
+      ...(intent.freezeOverride ? { freezeOverride: intent.freezeOverride } : {}),
       location: locationOf(origin),
       ...(origin.deliveryKey ? { dedupeKey: origin.deliveryKey } : {}),
     });
