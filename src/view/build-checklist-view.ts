@@ -94,6 +94,9 @@ export function buildChecklistView(release: Release, now: Date, timeZone: string
       return { id: g.id, title: g.title, state: s.state, ...(s.by ? { by: s.by } : {}), ...(s.note ? { note: s.note } : {}) };
     }),
     missingBeforeDeploy: release.deployedAt ? [] : missingBeforeDeploy(release).map((m) => (m.rejected ? `${m.title} (rejected)` : m.title)),
+    ...(release.freezeOverrides?.length
+      ? { freezeOverrides: release.freezeOverrides.map((o) => ({ windowName: o.windowName, action: o.action, by: o.by, reason: o.reason })) }
+      : {}),
     ...(release.deployOverride ? { deployOverride: { by: release.deployOverride.by, reason: release.deployOverride.reason, missing: release.deployOverride.missing } } : {}),
     ...(next ? { nextReminder: next } : {}),
     ...(after ? { afterDeployment: after } : {}),

@@ -67,6 +67,8 @@ export interface ChecklistView {
   missingBeforeDeploy: string[];
   /** Deployed although items were missing: by the release manager, with the reason. */
   deployOverride?: { by: Actor; reason: string; missing: string[] };
+  /** Started, moved or deployed inside a freeze window, with the reason: one entry per override. */
+  freezeOverrides?: Array<{ windowName: string; action: 'start' | 'reschedule' | 'deploy'; by: Actor; reason: string }>;
   /** Closing it must record the ELS result (it is in early life support): every close form asks for it then. */
   closeAsksEls: boolean;
   /** The next reminder still to come (never a time in the past), e.g. { kind: 'communication', label: 'T-2d user communication' }. */

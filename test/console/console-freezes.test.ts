@@ -50,6 +50,7 @@ describe('console chat: freeze windows, through the real process', () => {
     bot.send('', 'board demo is booked for that day');
     await bot.waitFor(/✗ Say why it must deploy during “Launch week”/);
     await bot.waitFor(/✓ R-1 started as Major release\./);
+    await bot.waitFor(/ {2}Freeze “Launch week” overridden \(start\) by alice: board demo is booked for that day/);
 
     // A release planned after the window may not be moved into it without an override and its reason.
     bot.send('release Search tuning', ...major('in 3d'));

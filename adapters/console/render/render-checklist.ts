@@ -17,6 +17,7 @@ export function renderHeader(view: ChecklistView, opts: TimeOptions): string[] {
   if (view.missingBeforeDeploy.length) lines.push(`  Before deployment, missing: ${view.missingBeforeDeploy.join(', ')}`);
   if (view.deployedAt) lines.push(`  Deployed: ${formatTime(view.deployedAt, opts.timeZone)}`);
   if (view.deployOverride) lines.push(`  Deployed with an override by ${view.deployOverride.by.name}: ${view.deployOverride.reason} (missing ${view.deployOverride.missing.join(', ')})`);
+  for (const f of view.freezeOverrides ?? []) lines.push(`  Freeze “${f.windowName}” overridden (${f.action}) by ${f.by.name}: ${f.reason}`);
   // A finished release sends nothing more, whatever reminders its record still holds.
   if (view.nextReminder && view.actionable) lines.push(`  Next reminder: ${view.nextReminder.label} at ${formatTime(view.nextReminder.dueAt, opts.timeZone)}`);
   if (view.afterDeployment) lines.push(`  After deployment: ${view.afterDeployment.map((r) => `${r.label} ${r.when}`).join('; ')}`);

@@ -35,6 +35,7 @@ export function renderSummaryMessage(view: ChecklistView, timeZone: string): Sla
   if (view.actionable) context.push('checklist in the thread :thread:');
   const gates = view.gates.map((g) => `${GATE_ICON[g.state]} ${escapeText(g.title)}${g.by ? ` (${mention(g.by)})` : ''}`);
   if (view.missingBeforeDeploy.length) gates.push(`:hourglass: ${view.missingBeforeDeploy.length} before deployment · \`/release gates ${view.releaseId}\``);
+  for (const f of view.freezeOverrides ?? []) gates.push(`:snowflake: freeze “${escapeText(f.windowName)}” overridden (${f.action}) by ${mention(f.by)}: ${escapeText(f.reason)}`);
   if (view.deployOverride) gates.push(`:warning: deployed with an override by ${mention(view.deployOverride.by)}: ${escapeText(view.deployOverride.reason)}`);
   const blocks: types.KnownBlock[] = [
     { type: 'header', text: plain(`${view.releaseId}: ${view.title}`, LIMITS.headerText) },

@@ -48,6 +48,7 @@ export function summaryCard(view: ChecklistView, timeZone: string, open?: OpenRe
   ];
   for (const g of view.gates) rows.push([plain(g.title, 120), g.state === 'open' ? 'open' : `${g.state} by ${plain(g.by?.name ?? 'someone', 60)}`]);
   if (view.missingBeforeDeploy.length) rows.push(['Before deployment', `${view.missingBeforeDeploy.length} missing: type "gates ${view.releaseId}"`]);
+  for (const f of view.freezeOverrides ?? []) rows.push(['Freeze override', `${plain(f.windowName, 120)} (${f.action}) by ${plain(f.by.name, 60)}: ${plain(f.reason, 200)}`]);
   if (view.deployOverride) rows.push(['Override', `deployed by ${plain(view.deployOverride.by.name, 60)}: ${plain(view.deployOverride.reason, 200)}`]);
   if (view.nextReminder) rows.push(['Next reminder', `${view.nextReminder.kind.replace(/_/g, ' ')}, ${formatTime(view.nextReminder.dueAt, timeZone, 'long')}`]);
   const body: CardElement[] = [
