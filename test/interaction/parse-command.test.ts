@@ -29,6 +29,10 @@ describe('parseCommand', () => {
     expect(ok('skip 4')).toEqual({ kind: 'step', action: 'skip', step: 4 });
     expect(ok('assign 5 @alice')).toEqual({ kind: 'step', action: 'assign', step: 5, assignee: { name: 'alice' } });
     expect(ok('reschedule R-1 2026-12-01 14:00')).toEqual({ kind: 'reschedule', releaseId: 'R-1', when: '2026-12-01 14:00' });
+    expect(ok('reschedule R-1 2026-12-01 14:00 override launch moved up')).toEqual({ kind: 'reschedule', releaseId: 'R-1', when: '2026-12-01 14:00', override: { reason: 'launch moved up' } });
+    // Without a reason the core refuses, asking for it.
+    expect(ok('reschedule R-1 in 2h override')).toEqual({ kind: 'reschedule', releaseId: 'R-1', when: 'in 2h', override: {} });
+    expect(ok('freezes')).toEqual({ kind: 'freezes' });
     expect(ok('/as bob')).toEqual({ kind: 'as', name: 'bob' });
   });
 

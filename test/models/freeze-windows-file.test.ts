@@ -1,7 +1,11 @@
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateModelJsonSchemas } from '../../src/models/model-json-schemas.js';
 import { loadCatalog } from '../../src/models/load-catalog.js';
 import { ModelFileError } from '../../src/models/model-file-error.js';
 
@@ -52,5 +56,14 @@ describe('models/freeze-windows.yaml', () => {
       ]),
     );
     expect((error as Error).message).toMatch(/freeze-windows\.yaml: windows\[0\]\.end: must be after the start \(2026-12-20 00:00\) \(line 5\)/);
+  });
+});
+
+describe('the freeze windows JSON Schema, for editors', () => {
+  it('accepts the good fixture and flags a window that is neither fixed nor recurring, or has an unknown field', async () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(generateModelJsonSchemas()['freeze-windows.schema.json']));
+    expect(validate(parse(await readFile(`${FIXTURES}/freeze-good/freeze-windows.yaml`, 'utf8')))).toBe(true);
+    expect(validate(parse(await readFile(`${FIXTURES}/freeze-broken/freeze-windows.yaml`, 'utf8')))).toBe(false);
+    expect(validate.errors?.map((e) => e.instancePath)).toEqual(expect.arrayContaining(['/windows/2', '/windows/3']));
   });
 });
