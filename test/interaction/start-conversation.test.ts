@@ -90,3 +90,33 @@ describe('the start conversation', () => {
     expect(asked(await talk.feed('3'))).toBe('confirm'); // impossible to roll back: now a major release
   });
 });
+
+describe('the start conversation and freeze windows', () => {
+  it('asks for the override reason when the core refuses the time as frozen, and goes back to the time on "back"', async () => {
+    const creates: Array<Extract<Intent, { kind: 'create' }>> = [];
+    const dispatch = async (intent: Intent): Promise<Outcome> => {
+      if (intent.kind === 'create') {
+        creates.push(intent);
+        if (String(intent.answers['deployAt']).startsWith('2026-06-05') && !intent.freezeOverride?.reason)
+          return { kind: 'refused', message: intent.freezeOverride ? 'Say why it must deploy during “Friday afternoons”.' : 'Fri 5 Jun 2026, 15:00 UTC falls in the freeze window “Friday afternoons”.', code: intent.freezeOverride ? 'invalid' : 'conflict', field: 'freeze' };
+        return { kind: 'refused', message: 'not stored in this test', code: 'invalid' };
+      }
+      if (intent.kind !== 'answer') throw new Error(`unexpected ${intent.kind}`);
+      const checked = validateAnswers(catalog.questions, intent.answers, opts);
+      if (!checked.ok) return { kind: 'questions', questions: catalog.questions, values: intent.answers, errors: checked.errors };
+      return { kind: 'classification', result: classify(catalog, checked.answers), models: catalog.models, answers: checked.answers };
+    };
+    const talk = new StartConversation(dispatch, { kind: 'questions', questions: catalog.questions, values: {}, errors: {} });
+    talk.begin();
+    for (const answer of ['Checkout v2', '2026-06-05 15:00', '1', '1', 'no', '1', '1', '1']) await talk.feed(answer);
+    const frozen = await talk.feed('y');
+    expect(frozen).toEqual({ kind: 'freeze', message: 'Fri 5 Jun 2026, 15:00 UTC falls in the freeze window “Friday afternoons”.' });
+    expect(await talk.feed('')).toEqual({ kind: 'freeze', message: 'Say why it must deploy during “Friday afternoons”.' });
+    expect(asked(await talk.feed('back'))).toBe('[2/8] deployAt');
+    await talk.feed('2026-06-05 16:00');
+    expect(asked(await talk.feed('y'))).toBe('freeze');
+    const done = await talk.feed('launch event');
+    expect(done.kind).toBe('finished');
+    expect(creates.at(-1)).toMatchObject({ answers: { deployAt: '2026-06-05 16:00' }, freezeOverride: { reason: 'launch event' } });
+  });
+});
