@@ -1,12 +1,10 @@
 import type { Actor } from '../../domain/actor.js';
 import { parseElsResult, parseIncidentRefs } from '../../domain/incident-refs.js';
-import { localActor } from '../../domain/local-actor.js';
 import { ReleaseError } from '../../domain/release-error.js';
-import { OUTCOMES, type OutcomeResult, type Release } from '../../domain/release-schema.js';
-import { TEXT_LIMITS, typedText } from '../../domain/text-limits.js';
-import type { PersonRef } from '../intent.js';
+import { OUTCOMES, type OutcomeResult } from '../../domain/release-schema.js';
 import type { Origin } from '../origin.js';
 import { reach, resolveReachable } from '../reach.js';
+import { resolvePerson } from '../resolve-person.js';
 import type { RouteContext, RouteTable } from '../route-context.js';
 import { publishChange } from './publish-change.js';
 
@@ -18,29 +16,17 @@ async function resolve(ctx: RouteContext, given: string | undefined, usage: stri
   return (await resolveReachable(ctx, given, usage)).id;
 }
 
-/**
- * The person a step is assigned to. A surface that identified them (a Slack user, a Teams mention) passes them on;
- * a typed name is "me", a console name, or someone this release already knows by that name.
- */
-async function personFor(ref: PersonRef, ctx: RouteContext, releaseId: string): Promise<Actor> {
-  if ('actor' in ref) return ref.actor;
-  const name = typedText(ref.name, { field: 'assignee', max: TEXT_LIMITS.personName, what: 'name', required: 'Name the person to assign the step to.' })!;
-  if (/^me$/i.test(name)) return ctx.origin.actor;
-  const identified = await ctx.origin.identify?.(name);
-  if (identified) return identified;
-  if (ctx.origin.place.surface === 'console') return localActor(name);
-  const release: Release = await ctx.service.get(releaseId);
-  const known = [release.requester, release.releaseManager, ...release.audit.map((a) => a.actor), ...release.steps.flatMap((s) => (s.assignee ? [s.assignee] : []))];
-  const match = known.find((a) => a.name.toLowerCase() === name.toLowerCase());
-  if (match) return match;
-  throw new ReleaseError('invalid', `I do not know "${name}" yet: @mention them so I know exactly who it is.`, 'assignee');
+/** Someone this release already knows by name: its requester, manager, assignees and everyone in its audit trail. */
+async function knownTo(ctx: RouteContext, releaseId: string): Promise<Actor[]> {
+  const release = await ctx.service.get(releaseId);
+  return [release.requester, release.releaseManager, ...release.audit.map((a) => a.actor), ...release.steps.flatMap((s) => (s.assignee ? [s.assignee] : []))];
 }
 
 export const changeRoutes: ChangeRoutes = {
   async step(intent, ctx) {
     const verb = intent.action === 'complete' ? 'done' : intent.action;
     const releaseId = await resolve(ctx, intent.releaseId, `${verb} ${intent.step} [R-42]`);
-    const assignee = intent.assignee ? await personFor(intent.assignee, ctx, releaseId) : undefined;
+    const assignee = intent.assignee ? await resolvePerson(intent.assignee, ctx, 'assignee', () => knownTo(ctx, releaseId)) : undefined;
     const result = await ctx.service.act({
       releaseId,
       step: intent.step,

@@ -1,27 +1,13 @@
-import type { Actor } from '../../domain/actor.js';
 import { sameActor } from '../../domain/actor.js';
-import { localActor } from '../../domain/local-actor.js';
 import { person, phrase, type Phrase } from '../../domain/phrase.js';
 import { ReleaseError } from '../../domain/release-error.js';
 import { TEAM_ROLE_LABELS, TEAM_ROLES, type TeamRole } from '../../domain/team-roles.js';
-import { TEXT_LIMITS, typedText } from '../../domain/text-limits.js';
 import type { PlaceRecord } from '../../storage/place-store.js';
-import type { PersonRef } from '../intent.js';
 import { placeKey } from '../place-key.js';
-import type { RouteContext, RouteTable } from '../route-context.js';
+import type { RouteTable } from '../route-context.js';
+import { resolvePerson } from '../resolve-person.js';
 
 const isRole = (r: string): r is TeamRole => (TEAM_ROLES as readonly string[]).includes(r);
-
-/** Someone named in "roles add": as the surface identifies them, or by name on the console. */
-async function personFor(ref: PersonRef, ctx: RouteContext): Promise<Actor> {
-  if ('actor' in ref) return ref.actor;
-  const name = typedText(ref.name, { field: 'person', max: TEXT_LIMITS.personName, what: 'name', required: 'Name the person.' })!;
-  if (/^me$/i.test(name)) return ctx.origin.actor;
-  const identified = await ctx.origin.identify?.(name);
-  if (identified) return identified;
-  if (ctx.origin.place.surface === 'console') return localActor(name);
-  throw new ReleaseError('invalid', `I do not know "${name}": @mention them so I know exactly who it is.`, 'person');
-}
 
 function listing(record: PlaceRecord): Phrase[] {
   return TEAM_ROLES.map((role) => {
@@ -40,7 +26,7 @@ export const rolesRoute: RouteTable['roles'] = async (intent, ctx) => {
   const change = intent.change;
   if (!change) return { kind: 'notice', title: 'Roles here', lines: listing(await ctx.places.get(key)) };
   if (!isRole(change.role)) throw new ReleaseError('invalid', `"${change.role.slice(0, 40)}" is not a role: ${TEAM_ROLES.join(', ')}.`, 'role');
-  const people = await Promise.all(change.people.map((p) => personFor(p, ctx)));
+  const people = await Promise.all(change.people.map((p) => resolvePerson(p, ctx, 'person')));
   const actor = ctx.origin.actor;
   const now = ctx.clock.now().toISOString();
   const role = change.role;
