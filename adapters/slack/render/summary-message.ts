@@ -31,7 +31,9 @@ export function renderSummaryMessage(view: ChecklistView, timeZone: string): Sla
     ? `Model overridden to *${escapeText(view.modelName)}* by ${mention(view.override.by)}: ${escapeText(view.override.reason)}. Suggested: ${escapeText(view.explanation)}`
     : escapeText(view.explanation);
   const context = [`${view.releaseId}`, `requested by ${mention(view.requester)}`];
-  if (view.nextReminder) context.push(`next reminder ${slackDate(view.nextReminder.dueAt, timeZone)}`);
+  if (view.nextReminder) context.push(`next reminder: ${escapeText(view.nextReminder.label)} ${slackDate(view.nextReminder.dueAt, timeZone)}`);
+  if (view.afterDeployment?.length) context.push(`after deployment: ${view.afterDeployment.map((r) => `${escapeText(r.label)} ${escapeText(r.when)}`).join('; ')}`);
+  if (view.closing) context.push(escapeText(view.closing.summary));
   if (view.actionable) context.push('checklist in the thread :thread:');
   const gates = view.gates.map((g) => `${GATE_ICON[g.state]} ${escapeText(g.title)}${g.by ? ` (${mention(g.by)})` : ''}`);
   if (view.missingBeforeDeploy.length) gates.push(`:hourglass: ${view.missingBeforeDeploy.length} before deployment · \`/release gates ${view.releaseId}\``);

@@ -50,7 +50,9 @@ export function summaryCard(view: ChecklistView, timeZone: string, open?: OpenRe
   if (view.missingBeforeDeploy.length) rows.push(['Before deployment', `${view.missingBeforeDeploy.length} missing: type "gates ${view.releaseId}"`]);
   for (const f of view.freezeOverrides ?? []) rows.push(['Freeze override', `${plain(f.windowName, 120)} (${f.action}) by ${plain(f.by.name, 60)}: ${plain(f.reason, 200)}`]);
   if (view.deployOverride) rows.push(['Override', `deployed by ${plain(view.deployOverride.by.name, 60)}: ${plain(view.deployOverride.reason, 200)}`]);
-  if (view.nextReminder) rows.push(['Next reminder', `${view.nextReminder.kind.replace(/_/g, ' ')}, ${formatTime(view.nextReminder.dueAt, timeZone, 'long')}`]);
+  if (view.nextReminder) rows.push(['Next reminder', `${plain(view.nextReminder.label, 120)}, ${formatTime(view.nextReminder.dueAt, timeZone, 'long')}`]);
+  if (view.afterDeployment?.length) rows.push(['After deployment', view.afterDeployment.map((r) => `${plain(r.label, 80)} ${r.when}`).join('; ')]);
+  if (view.closing) rows.push(['Closed', plain(view.closing.summary, 400)]);
   const body: CardElement[] = [
     text(`${view.releaseId}: ${plain(view.title, 150)}`, { size: 'Large', weight: 'Bolder' }),
     text(plain(view.explanation, 400), { subtle: true, spacing: 'None' }),
