@@ -8,7 +8,7 @@ import type { ReportPeriod } from '../report/report-service.js';
 export type PersonRef = { actor: Actor } | { name: string };
 
 /** What a change asks for before it can be made: the form a surface shows (a modal, a card, questions). */
-export type FormKind = 'skip' | 'assign' | ReleaseAction;
+export type FormKind = 'skip' | 'assign' | Exclude<ReleaseAction, 'deploy'>;
 
 /**
  * What a person wants, from any surface: a typed command, a button, a submitted form, an API call.

@@ -17,7 +17,7 @@ import { renderQuestionModal } from '../../adapters/slack/render/question-modal.
 import { renderModelModal } from '../../adapters/slack/render/model-modal.js';
 import { renderAssignModal, renderSkipModal } from '../../adapters/slack/render/step-modals.js';
 import { renderReportMessage } from '../../adapters/slack/render/report-message.js';
-import { renderCancelModal, renderCloseModal, renderDeployModal, renderRescheduleModal } from '../../adapters/slack/render/release-modals.js';
+import { renderCancelModal, renderCloseModal, renderRescheduleModal } from '../../adapters/slack/render/release-modals.js';
 import { messageProblems, textLength, viewProblems } from './assert-block-kit.js';
 
 const TZ = 'Europe/Berlin';
@@ -104,7 +104,6 @@ describe('Block Kit limits with a 40-step model and long titles', () => {
     const metadata = JSON.stringify({ releaseId: 'R-999999', channelId: 'C1', threadTs: '1700000000.000100', els: true });
     expect(viewProblems(renderRescheduleModal(before, TZ, metadata) as never, 'reschedule')).toEqual([]);
     expect(viewProblems(renderCancelModal(before, TZ, metadata) as never, 'cancel')).toEqual([]);
-    expect(viewProblems(renderDeployModal(before, TZ, metadata) as never, 'deploy')).toEqual([]);
     const close = renderCloseModal(inEls, TZ, metadata, true);
     expect(close.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['outcome', 'incidents', 'els_incidents', 'els_exit']);
     expect(viewProblems(close as never, 'close')).toEqual([]);

@@ -103,7 +103,7 @@ function formCards(view: ChecklistView): Array<[string, AdaptiveCard]> {
   };
   const out: Array<[string, AdaptiveCard]> = [];
   if (step) out.push([`${view.releaseId} skip form`, render({ kind: 'form', form: 'skip', view, step, askEls: false })]);
-  for (const form of view.releaseActions) out.push([`${view.releaseId} ${form} form`, render({ kind: 'form', form, view, askEls: view.status === 'els' })]);
+  for (const form of view.releaseActions.filter((a) => a !== 'deploy')) out.push([`${view.releaseId} ${form} form`, render({ kind: 'form', form, view, askEls: view.status === 'els' })]);
   return out;
 }
 

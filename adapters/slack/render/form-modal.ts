@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { FormKind, Outcome } from '../../../src/index.js';
 import { renderAssignModal, renderSkipModal } from './step-modals.js';
-import { renderCancelModal, renderCloseModal, renderDeployModal, renderRescheduleModal } from './release-modals.js';
+import { renderCancelModal, renderCloseModal, renderRescheduleModal } from './release-modals.js';
 
 type FormOutcome = Extract<Outcome, { kind: 'form' }>;
 type FormModal = (form: FormOutcome, timeZone: string, metadata: string) => types.ModalView;
@@ -15,7 +15,6 @@ function stepOf(form: FormOutcome): NonNullable<FormOutcome['step']> {
 const MODALS: Record<FormKind, FormModal> = {
   skip: (f, _tz, meta) => renderSkipModal(f.view.releaseId, stepOf(f), meta),
   assign: (f, _tz, meta) => renderAssignModal(f.view.releaseId, stepOf(f), meta),
-  deploy: (f, tz, meta) => renderDeployModal(f.view, tz, meta),
   reschedule: (f, tz, meta) => renderRescheduleModal(f.view, tz, meta),
   cancel: (f, tz, meta) => renderCancelModal(f.view, tz, meta),
   close: (f, tz, meta) => renderCloseModal(f.view, tz, meta, f.askEls),

@@ -3,7 +3,6 @@ import { MAX_ELS_INCIDENTS, OUTCOMES, OUTCOME_LABELS, TEXT_LIMITS, type Checklis
 import { escapeText, plain, slackDate, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 
-export const DEPLOY_CALLBACK = 'release_deploy';
 export const RESCHEDULE_CALLBACK = 'release_reschedule';
 export const CANCEL_CALLBACK = 'release_cancel';
 export const CLOSE_CALLBACK = 'release_close';
@@ -38,14 +37,6 @@ function modal(callback: string, title: string, submit: string, close: string, m
     title: plain(title, LIMITS.modalTitle), submit: plain(submit, LIMITS.modalButton), close: plain(close, LIMITS.modalButton),
     blocks,
   };
-}
-
-/** Recording the deployment from a form: the summary's own button asks Slack's confirmation instead. */
-export function renderDeployModal(view: ChecklistView, timeZone: string, metadata: string): types.ModalView {
-  return modal(DEPLOY_CALLBACK, `Deploy ${view.releaseId}`, 'Mark deployed', 'Not yet', metadata, [
-    releaseLine(view, timeZone),
-    { type: 'section', text: { type: 'mrkdwn', text: 'Records the deployment now: the deployment step is ticked and the after-deployment reminders start.' } },
-  ]);
 }
 
 /** A new deployment time, picked natively (each person sees it in their own time zone). */

@@ -4,7 +4,7 @@ import type { SlackDeps } from '../../slack-deps.js';
 import { rawAnswer, viewSubmissionSchema } from '../../payloads/slack-payloads.js';
 import { formMetadataSchema, parseMetadata, type FormMetadata } from '../../payloads/metadata.js';
 import { ASSIGN_BLOCK, ASSIGN_CALLBACK, SKIP_BLOCK, SKIP_CALLBACK } from '../../render/step-modals.js';
-import { CANCEL_CALLBACK, CLOSE_CALLBACK, DEPLOY_CALLBACK, FIELD, RESCHEDULE_CALLBACK } from '../../render/release-modals.js';
+import { CANCEL_CALLBACK, CLOSE_CALLBACK, FIELD, RESCHEDULE_CALLBACK } from '../../render/release-modals.js';
 import { submitIntent } from './submit-intent.js';
 
 /** A raw value of the modal by block id, as Slack sent it: nothing here decides whether it will do. */
@@ -40,7 +40,6 @@ export const FORMS: Record<string, FormSpec> = {
     fallback: ASSIGN_BLOCK,
   },
   // No input to stand beside: a refusal arrives privately.
-  [DEPLOY_CALLBACK]: { intent: (_read, m) => ({ kind: 'deploy', releaseId: m.releaseId }), fields: {}, fallback: '' },
   [RESCHEDULE_CALLBACK]: {
     intent(read, m) {
       const when = read(FIELD.when);
