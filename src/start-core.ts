@@ -14,6 +14,8 @@ import type { ReminderSender } from './scheduler/reminder-message.js';
 import { ChangeNotifier } from './interaction/change-notifier.js';
 import { createDispatcher, type Dispatcher } from './interaction/create-dispatcher.js';
 import { openJsonPlaceStore } from './storage/json-place-store.js';
+import { placeKey } from './interaction/place-key.js';
+import type { Release } from './domain/release-schema.js';
 
 /** Everything a surface is given: the dispatcher to call, the notifier to listen to, and the reads it renders from. */
 export interface Core {
@@ -65,7 +67,8 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     reports,
     store,
     startScheduler(senderFor) {
-      scheduler = createReminderScheduler({ store, clock, senderFor, timeZone: config.timeZone, ...config.reminders, logger });
+      const rolesFor = async (release: Release) => (await places.get(placeKey(release.location))).roles;
+      scheduler = createReminderScheduler({ store, clock, senderFor, rolesFor, timeZone: config.timeZone, ...config.reminders, logger });
       scheduler.start();
       return scheduler;
     },

@@ -3,7 +3,8 @@ import type { ReminderDef } from '../models/model-schema.js';
 import { formatTime } from '../format/format-time.js';
 import { relativeTime } from '../format/relative-time.js';
 import type { ReminderMessage } from './reminder-message.js';
-import { reminderMentions } from './reminder-mentions.js';
+import { staffing, unstaffedNote } from './reminder-mentions.js';
+import type { RoleHolders } from '../domain/gates.js';
 import { reminderLabel } from './reminder-kinds.js';
 import { closeNudgeText, correctionText, deployNudgeText } from './own-reminder-text.js';
 
@@ -34,7 +35,8 @@ export function fillPlaceholders(text: string, release: Release, timeZone: strin
  * The neutral reminder every surface renders, e.g. "T-2d user communication · R-42 Checkout v2". `now` is when it
  * is sent; without it the message reads as if sent at its due time.
  */
-export function buildReminderMessage(release: Release, reminder: ReminderState, timeZone: string, now = new Date(reminder.dueAt)): ReminderMessage {
+/** `holders`: who holds which role in the release's place, so a reminder names people rather than a role. */
+export function buildReminderMessage(release: Release, reminder: ReminderState, timeZone: string, now = new Date(reminder.dueAt), holders: RoleHolders = {}): ReminderMessage {
   const base = {
     releaseId: release.id,
     reminderId: reminder.id,
@@ -47,12 +49,13 @@ export function buildReminderMessage(release: Release, reminder: ReminderState, 
   if (reminder.kind === 'correction') return { ...base, title: `Correction: new deployment time · ${release.id} ${release.title}`, ...correctionText(release, reminder, timeZone, now) };
   const def = release.model.reminders.find((d) => d.id === reminder.defId);
   if (reminder.kind === 'close_nudge' || !def) return { ...base, ...closeNudgeText(release, timeZone) };
+  const staffed = staffing(release, def.owners, holders);
   return {
     ...base,
     title: headline,
-    text: fillPlaceholders(def.message, release, timeZone, now),
+    text: fillPlaceholders(def.message, release, timeZone, now) + unstaffedNote(staffed.unstaffed),
     roles: [...def.owners],
-    mentions: reminderMentions(release, def.owners),
+    mentions: staffed.mentions,
     ...extras(def, release, timeZone, now),
   };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import type { RoleHolders } from '../domain/gates.js';
 import type { Release, Surface } from '../domain/release-schema.js';
 import type { Logger } from '../logging/logger.js';
 import type { ReleaseStore } from '../storage/release-store.js';
@@ -15,6 +16,8 @@ export interface ReminderSchedulerOptions {
   store: ReleaseStore;
   clock: Clock;
   senderFor(surface: Surface): ReminderSender | undefined;
+  /** Who holds which role where the release lives, so reminders name people; none when omitted. */
+  rolesFor?(release: Release): Promise<RoleHolders>;
   timeZone: string;
   tickSeconds: number;
   maxLatenessMs: number;
@@ -120,7 +123,8 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
     const ids = { releaseId: release.id, reminderId: c.reminder.id };
     let message: ReminderMessage;
     try {
-      message = buildReminderMessage(release, { ...c.reminder, timing: c.timing }, timeZone, clock.now());
+      const holders = (await opts.rolesFor?.(release)) ?? {};
+      message = buildReminderMessage(release, { ...c.reminder, timing: c.timing }, timeZone, clock.now(), holders);
       await withTimeout(sender.deliver(message, release), sendTimeoutMs);
     } catch (err) {
       if (err instanceof SendTimeoutError) stalled.add(release.location.surface);

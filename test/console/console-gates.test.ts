@@ -48,4 +48,14 @@ describe('console chat: gates and roles, through the real process', () => {
       { gateId: 'go', state: 'open' },
     ]);
   });
+
+  it('mentions the people who hold a reminder\'s role here, and says when nobody does', async () => {
+    bot = await startConsoleProcess({ user: 'alice' });
+    // A user-facing minor release 10 minutes away: its day-ahead announcement is overdue and goes out at once.
+    bot.send('roles add comms carol', 'release Search v3', 'in 10m', 'Planned', 'Application', 'yes', 'Medium', 'Medium', 'Easy', 'y');
+    await bot.waitFor(/Comms: added carol \(by alice\)\./);
+    const reminder = await bot.waitFor(/⏰ (.+) \(overdue: .*\)\n((?: {3}.*\n)+)/);
+    expect(reminder[2]).toMatch(/For: @carol/);
+    expect(reminder[2]).not.toMatch(/Nobody holds/);
+  });
 });

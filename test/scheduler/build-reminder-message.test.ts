@@ -25,7 +25,8 @@ describe('buildReminderMessage', () => {
     const r = release();
     const msg = buildReminderMessage(r, reminder(r, 'announce-2d'), 'Europe/Berlin');
     expect(msg.title).toBe('T-2d user communication · R-42 Checkout v2');
-    expect(msg.text).toBe('Announce Checkout v2 (R-42, Major) planned for Mon 30 Mar 2026, 09:00 CEST.');
+    // Nobody holds comms in the release's place: the release manager stands in, and the reminder says so.
+    expect(msg.text).toBe('Announce Checkout v2 (R-42, Major) planned for Mon 30 Mar 2026, 09:00 CEST. Nobody holds the Comms role here, so this is for the release manager: staff it with "roles add comms @name".');
     expect(msg.draft).toBe('Heads-up: Checkout v2 goes live Mon 30 Mar 2026, 09:00 CEST.');
     expect(msg).toMatchObject({ releaseId: 'R-42', reminderId: 'R-42:announce-2d', kind: 'communication', timing: 'on_time', dueAt: '2026-03-28T08:00:00.000Z' });
     expect(buildReminderMessage(r, reminder(r, 'announce-2d'), 'America/New_York').text).toContain('Mon 30 Mar 2026, 03:00 EDT');
@@ -38,9 +39,22 @@ describe('buildReminderMessage', () => {
     );
     const checkin = buildReminderMessage(r, reminder(r, 'els-1d'), 'UTC');
     expect(checkin.roles).toEqual(['support', 'ops']);
-    expect(checkin.mentions).toEqual([alice]); // Bob's ops step is done
+    // Bob's ops step is done and nobody holds ops here: the release manager stands in for ops, and it says so.
+    expect(checkin.mentions).toEqual([alice, r.releaseManager]);
+    expect(checkin.text).toMatch(/Nobody holds the Ops role here/);
     const announce = buildReminderMessage(r, reminder(r, 'live'), 'UTC');
     expect(announce.mentions).toEqual([r.releaseManager]); // nobody assigned to comms
+  });
+
+  it('mentions the people who hold the roles in the release\'s place, and says nothing of staffing then', () => {
+    const r = deployed();
+    const carol = { id: 'console:carol', name: 'carol' };
+    const dave = { id: 'console:dave', name: 'dave' };
+    const announce = buildReminderMessage(r, reminder(r, 'live'), 'UTC', new Date(), { comms: [carol] });
+    expect(announce.mentions).toEqual([carol]);
+    expect(announce.text).not.toMatch(/Nobody holds/);
+    const checkin = buildReminderMessage(r, reminder(r, 'els-1d'), 'UTC', new Date(), { support: [dave], ops: [carol] });
+    expect(checkin.mentions).toEqual([dave, carol]);
   });
 
   it('adds the release manager when the reminder names that role', () => {
