@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { Cron } from 'croner';
 
 /**
  * A period in which releases may not start, move into or deploy: a fixed span, or a recurring one that starts at
@@ -19,123 +19,35 @@ export interface FreezeSpan {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Cron: the five standard fields (minute hour day-of-month month day-of-week), with *, lists, ranges, steps and
-// English month and day names. As in Vixie cron, when both day fields are restricted a day matching either counts.
+// Cron, by croner: the five standard fields (minute hour day-of-month month day-of-week) with lists, ranges, steps and
+// English names; as in Vixie cron, when both day fields are restricted a day matching either counts.
 
-interface CronSpec {
-  minutes: number[];
-  hours: number[];
-  days: Set<number>;
-  months: Set<number>;
-  weekdays: Set<number>;
-  anyDay: boolean;
-  anyWeekday: boolean;
-}
-
-const NAMES: Record<number, string[]> = {
-  3: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
-  4: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
-};
-const BOUNDS: Array<[number, number]> = [
-  [0, 59],
-  [0, 23],
-  [1, 31],
-  [1, 12],
-  [0, 7],
-];
-const FIELD_NAMES = ['minute', 'hour', 'day of month', 'month', 'day of week'];
-
-function parseField(text: string, index: number): number[] {
-  const [min, max] = BOUNDS[index]!;
-  const value = (t: string): number => {
-    const names = NAMES[index];
-    const named = names?.indexOf(t.toLowerCase()) ?? -1;
-    const n = named >= 0 ? named + (index === 3 ? 1 : 0) : /^\d+$/.test(t) ? Number(t) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`"${t}" is not a ${FIELD_NAMES[index]} (${min}-${max})`);
-    return n;
-  };
-  const out = new Set<number>();
-  for (const part of text.split(',')) {
-    const [range, stepText] = part.split('/');
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!range || !Number.isInteger(step) || step < 1) throw new Error(`"${part}" is not a ${FIELD_NAMES[index]} field`);
-    let lo: number;
-    let hi: number;
-    if (range === '*') [lo, hi] = [min, max];
-    else if (range.includes('-')) {
-      const [a, b] = range.split('-');
-      [lo, hi] = [value(a ?? ''), value(b ?? '')];
-      if (hi < lo) throw new Error(`"${range}" is a range that ends before it starts`);
-    } else {
-      lo = value(range);
-      hi = stepText === undefined ? lo : max;
-    }
-    for (let n = lo; n <= hi; n += step) out.add(index === 4 && n === 7 ? 0 : n);
-  }
-  return [...out].sort((a, b) => a - b);
-}
-
-/** Parses a five-field cron expression; throws an Error whose message says what is wrong. */
-export function parseCron(expression: string): CronSpec {
+function cronOf(expression: string, timeZone?: string): Cron {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 5) throw new Error(`"${expression}" has ${fields.length} fields; a cron expression has 5: minute hour day-of-month month day-of-week`);
-  const [minutes, hours, days, months, weekdays] = fields.map((f, i) => parseField(f, i)) as [number[], number[], number[], number[], number[]];
-  return {
-    minutes,
-    hours,
-    days: new Set(days),
-    months: new Set(months),
-    weekdays: new Set(weekdays),
-    anyDay: fields[2]!.startsWith('*'),
-    anyWeekday: fields[4]!.startsWith('*'),
-  };
+  return new Cron(fields.join(' '), { paused: true, ...(timeZone ? { timezone: timeZone } : {}) });
 }
 
+/** What is wrong with a cron expression, in words, or undefined when it is a valid five-field one. */
 export function cronProblem(expression: string): string | undefined {
   try {
-    parseCron(expression);
+    cronOf(expression);
     return undefined;
   } catch (e) {
-    return (e as Error).message;
+    return (e as Error).message.replace(/^CronPattern: /, '');
   }
-}
-
-function dayMatches(spec: CronSpec, day: DateTime): boolean {
-  if (!spec.months.has(day.month)) return false;
-  const dom = spec.days.has(day.day);
-  const dow = spec.weekdays.has(day.weekday % 7);
-  if (spec.anyDay && spec.anyWeekday) return true;
-  if (spec.anyDay) return dow;
-  if (spec.anyWeekday) return dom;
-  return dom || dow;
 }
 
 /**
  * The starts of a cron expression in [from, to), read as wall-clock times in `timeZone`. A start in an hour that a
- * daylight-saving change skips begins when the clock jumps; a start in an hour that repeats happens once, the first time.
+ * daylight-saving change skips comes an hour later; a start in an hour that repeats happens once, the first time.
  */
 export function cronStarts(expression: string, from: Date, to: Date, timeZone: string): Date[] {
-  const spec = parseCron(expression);
+  const cron = cronOf(expression, timeZone);
   const out: Date[] = [];
-  const seen = new Set<number>();
-  let day = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day');
-  const last = DateTime.fromJSDate(to, { zone: timeZone }).startOf('day');
-  for (; day <= last; day = day.plus({ days: 1 })) {
-    if (!dayMatches(spec, day)) continue;
-    for (const hour of spec.hours) {
-      for (const minute of spec.minutes) {
-        let at = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: timeZone }).toMillis();
-        // A wall-clock time that happens twice (the clocks go back): the first time.
-        const earlier = DateTime.fromMillis(at - 3_600_000, { zone: timeZone });
-        if (earlier.day === day.day && earlier.hour === hour && earlier.minute === minute) at = earlier.toMillis();
-        if (at >= from.getTime() && at < to.getTime() && !seen.has(at)) {
-          seen.add(at);
-          out.push(new Date(at));
-        }
-      }
-    }
-  }
-  return out.sort((a, b) => a.getTime() - b.getTime());
+  // croner gives the runs after a moment: start just before `from`, so a start at `from` itself counts.
+  for (let next = cron.nextRun(new Date(from.getTime() - 1)); next && next.getTime() < to.getTime(); next = cron.nextRun(next)) out.push(next);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronStarts, freezeAt, freezeSpans, parseCron, type FreezeWindow } from '../../src/domain/freeze-windows.js';
+import { cronProblem, cronStarts, freezeAt, freezeSpans, type FreezeWindow } from '../../src/domain/freeze-windows.js';
 
 const H = 3_600_000;
 const yearEnd: FreezeWindow = { id: 'year-end', name: 'Year-end freeze', kind: 'fixed', start: '2026-12-19T23:00:00.000Z', end: '2027-01-03T23:00:00.000Z', exempt: ['emergency'] };
@@ -51,7 +51,7 @@ describe('recurring windows: each cron start in the zone, for the duration', () 
     ]);
   });
 
-  it('start a window at a time the spring-forward skips when the clock jumps, once for a repeated hour', () => {
+  it('start a window at a time the spring-forward skips an hour later, once for a repeated hour', () => {
     expect(cronStarts('30 2 * * *', new Date('2026-03-28T12:00Z'), new Date('2026-03-30Z'), 'Europe/Berlin').map(iso)).toEqual([
       '2026-03-29T01:30:00.000Z',
     ]);
@@ -83,9 +83,12 @@ describe('recurring windows: each cron start in the zone, for the duration', () 
 
 describe('cron expressions', () => {
   it('read lists, ranges, steps and names, and say what is wrong', () => {
-    expect(parseCron('*/15 9-17 * * mon-fri').minutes).toEqual([0, 15, 30, 45]);
-    expect([...parseCron('0 0 1 jan,jul 7').weekdays]).toEqual([0]);
-    expect(() => parseCron('0 14 * *')).toThrow(/has 4 fields/);
-    expect(() => parseCron('0 25 * * 5')).toThrow(/"25" is not a hour/);
+    const starts = (expr: string, from: string, to: string) => cronStarts(expr, new Date(from), new Date(to), 'UTC').map(iso);
+    expect(starts('*/15 9-10 * * mon-fri', '2026-06-05T09:00Z', '2026-06-05T10:00Z')).toEqual(['2026-06-05T09:00:00.000Z', '2026-06-05T09:15:00.000Z', '2026-06-05T09:30:00.000Z', '2026-06-05T09:45:00.000Z']);
+    expect(starts('*/15 9-10 * * mon-fri', '2026-06-06T00:00Z', '2026-06-08T00:00Z')).toEqual([]);
+    expect(starts('0 0 1 jan,jul 7', '2026-06-30Z', '2026-07-06Z')).toEqual(['2026-07-01T00:00:00.000Z', '2026-07-05T00:00:00.000Z']);
+    expect(cronProblem('0 14 * * 5')).toBeUndefined();
+    expect(cronProblem('0 14 * *')).toMatch(/has 4 fields/);
+    expect(cronProblem('0 25 * * 5')).toMatch(/hour/);
   });
 });
