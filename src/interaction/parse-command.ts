@@ -159,12 +159,12 @@ function parseRoles(words: string[]): ParseResult {
   return ok({ kind: 'roles', change: { op, role, people: people.map((name) => ({ name: name.replace(/^@/, '') })) } });
 }
 
-/** People separated by commas; several mentions ("<@U1> <@U2>", "@ann @bob") need none. */
+/** People separated by commas; several mentions need none: "@ann @bob", or a surface's own mention markup, which starts with "<". */
 function peopleIn(text: string): string[] {
   return text.split(',').flatMap((part) => {
     const t = part.trim();
     if (!t) return [];
     const tokens = t.split(/\s+/);
-    return tokens.length > 1 && tokens.every((w) => /^(<@|@)/.test(w)) ? tokens : [t];
+    return tokens.length > 1 && tokens.every((w) => /^[@<]/.test(w)) ? tokens : [t];
   });
 }
