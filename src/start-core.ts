@@ -47,7 +47,7 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   const { logger, clock } = opts;
   const catalog = await loadCatalog(config.modelsDir, { timeZone: config.timeZone });
   const store = await openLowdbStore({ dataDir: config.dataDir, logger, clock });
-  const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs });
+  const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs, stepEscalateAfterMs: config.reminders.stepEscalateAfterMs });
   const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
   const notifier = new ChangeNotifier(logger);
   // A corrupt roles file stops startup like a corrupt release file, and leaves the directory's lock free.

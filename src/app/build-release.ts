@@ -4,6 +4,7 @@ import type { Answers } from '../models/questions-schema.js';
 import type { ReleaseModel } from '../models/model-schema.js';
 import { recordAudit } from '../domain/record-audit.js';
 import { planReminders } from '../scheduler/plan-reminders.js';
+import { DEFAULT_STEP_ESCALATE_AFTER_MS, planStepNudges } from '../scheduler/plan-step-nudges.js';
 
 export interface NewRelease {
   id: string;
@@ -21,6 +22,8 @@ export interface NewRelease {
   timeZone: string;
   /** How long after the planned time a missing deployment is nudged (ON_TIME_TOLERANCE). */
   deployNudgeAfterMs?: number;
+  /** How long an overdue step waits before its escalation (STEP_ESCALATE_AFTER). */
+  stepEscalateAfterMs?: number;
 }
 
 export function buildRelease(n: NewRelease): Release {
@@ -50,9 +53,10 @@ export function buildRelease(n: NewRelease): Release {
     updatedAt: at,
     rev: 0,
   };
+  const nudged = { ...base, reminders: planStepNudges(base, { now: n.now, timeZone: n.timeZone, escalateAfterMs: n.stepEscalateAfterMs ?? DEFAULT_STEP_ESCALATE_AFTER_MS }) };
   // An override says so in the start entry too: the suggestion's explanation would describe the wrong model.
   const why = n.override ? `${n.model.id}: chosen over the suggested ${n.suggestedModelId} by ${n.requester.name}: ${n.override.reason}` : `${n.model.id}: ${n.explanation}`;
-  const started = recordAudit(base, { actor: n.requester, action: 'start', detail: why, key: n.key }, n.now);
+  const started = recordAudit(nudged, { actor: n.requester, action: 'start', detail: why, key: n.key }, n.now);
   return n.override
     ? recordAudit(started, { actor: n.requester, action: 'override', detail: `${n.suggestedModelId} → ${n.override.modelId}: ${n.override.reason}` }, n.now)
     : started;

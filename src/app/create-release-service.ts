@@ -15,6 +15,7 @@ import * as lifecycle from '../domain/release-lifecycle.js';
 import { seenKey } from '../domain/record-audit.js';
 import { guardActive } from '../domain/guard-active.js';
 import { replanReminders } from '../scheduler/replan-reminders.js';
+import { DEFAULT_STEP_ESCALATE_AFTER_MS, planStepNudges } from '../scheduler/plan-step-nudges.js';
 import { cancelReminders, CLOSE_CANCELS } from '../scheduler/cancel-reminders.js';
 import { planCorrection } from '../scheduler/plan-correction.js';
 import { snapshotModel } from './snapshot-model.js';
@@ -37,6 +38,8 @@ export interface ReleaseServiceDeps {
   logger: Logger;
   /** ON_TIME_TOLERANCE: the release manager is nudged when a deployment is this late. Default one hour. */
   deployNudgeAfterMs?: number;
+  /** STEP_ESCALATE_AFTER: how long an overdue step waits before the release manager is told. Default four hours. */
+  stepEscalateAfterMs?: number;
 }
 
 export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
@@ -46,7 +49,8 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
   const freeze: FreezeContext = { windows: catalog.freezeWindows, timeZone };
   const result = (release: Release, changed: boolean, message: Phrase | string): ActionResult => ({ release, view: view(release), changed, message: typeof message === 'string' ? [message] : message });
   const already = (release: Release): Phrase => [`${release.id}: already recorded.`];
-  const replan = (release: Release, now: Date): Release => ({
+  const escalateAfterMs = deps.stepEscalateAfterMs ?? DEFAULT_STEP_ESCALATE_AFTER_MS;
+  const replan = (release: Release, now: Date): Release => withStepNudges({
     ...release,
     reminders: replanReminders(release.reminders, {
       releaseId: release.id,
@@ -57,7 +61,8 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       timeZone,
       deployNudgeAfterMs: deps.deployNudgeAfterMs,
     }),
-  });
+  }, now);
+  const withStepNudges = (release: Release, now: Date): Release => ({ ...release, reminders: planStepNudges(release, { now, timeZone, escalateAfterMs }) });
   // People already told the old time get a correction (the pending reminders just move).
   const correct = (release: Release, previousPlannedAt: string, now: Date): Release => ({
     ...release,
@@ -148,6 +153,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
             now: clock.now(),
             timeZone,
             deployNudgeAfterMs: deps.deployNudgeAfterMs,
+            stepEscalateAfterMs: escalateAfterMs,
           })),
         input.dedupeKey,
       );

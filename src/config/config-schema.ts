@@ -76,6 +76,7 @@ export const envSchema = z.object({
   FAILURE_COST: z.coerce.number().min(0).default(0),
   FAILURE_COST_BY_MODEL: costMap,
   ON_TIME_TOLERANCE: duration('1h'),
+  STEP_ESCALATE_AFTER: duration('4h'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -26,7 +26,7 @@ export interface Config {
   timeZone: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
-  reminders: { tickSeconds: number; maxLatenessMs: number; maxAttempts: number; retryBaseMs: number };
+  reminders: { tickSeconds: number; maxLatenessMs: number; maxAttempts: number; retryBaseMs: number; stepEscalateAfterMs: number };
   consoleUser?: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
@@ -62,6 +62,7 @@ export function toConfig(env: Env, cwd: string): Config {
       maxLatenessMs: env.REMINDER_MAX_LATENESS,
       maxAttempts: env.REMINDER_MAX_ATTEMPTS,
       retryBaseMs: env.REMINDER_RETRY_BASE,
+      stepEscalateAfterMs: env.STEP_ESCALATE_AFTER,
     },
     consoleUser: env.CONSOLE_USER,
     slack,

@@ -69,8 +69,8 @@ export const reminderStateSchema = z
   .object({
     id: z.string(),
     defId: z.string(),
-    /** The model's kinds, plus the bot's own: nudges to close or to deploy, and corrections after a reschedule. */
-    kind: z.enum([...REMINDER_KINDS, 'close_nudge', 'deploy_nudge', 'correction']),
+    /** The model's kinds, plus the bot's own: nudges to close or to deploy, corrections after a reschedule, and overdue steps and their escalation. */
+    kind: z.enum([...REMINDER_KINDS, 'close_nudge', 'deploy_nudge', 'correction', 'step_overdue', 'step_escalation']),
     dueAt: iso,
     status: z.enum(REMINDER_STATUSES),
     /** How the send related to its due time: set when it is sent or given up. */
@@ -84,6 +84,8 @@ export const reminderStateSchema = z
     reason: z.string().optional(),
     /** On a correction: the deployment time people were told before the reschedule. */
     previousPlannedAt: iso.optional(),
+    /** On an overdue-step nudge or escalation: the steps that fell due together. */
+    stepIds: z.array(z.string()).optional(),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PHASES } from '../domain/phases.js';
 import { ROLES } from '../domain/roles.js';
 import { teamRoleSchema } from '../domain/team-roles.js';
-import { isOffset, OFFSET_HINT } from '../domain/duration.js';
+import { isOffset, OFFSET_HINT, parseOffset } from '../domain/duration.js';
 
 const id = z
   .string()
@@ -21,6 +21,10 @@ export const stepDefSchema = z
     skippable: z.boolean().default(true).describe('False for steps that may never be skipped as not applicable.'),
     help: z.string().max(500).optional().describe('Why the step matters or how to do it.'),
     requiredBeforeDeploy: z.boolean().optional().describe('True for steps that must be done or skipped before the release may be deployed.'),
+    escalateAfter: offsetSchema
+      .refine((o) => parseOffset(o) > 0, { message: 'must be a positive duration such as "2h" or "1d"' })
+      .optional()
+      .describe('How long the step may stay overdue before the release manager is told (default STEP_ESCALATE_AFTER, 4h).'),
   })
   .strict();
 

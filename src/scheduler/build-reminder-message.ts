@@ -7,6 +7,7 @@ import { staffing, unstaffedNote } from './reminder-mentions.js';
 import type { RoleHolders } from '../domain/gates.js';
 import { reminderLabel } from './reminder-kinds.js';
 import { closeNudgeText, correctionText, deployNudgeText } from './own-reminder-text.js';
+import { stepEscalationText, stepOverdueText } from './step-nudge-text.js';
 
 /** What a model's messages and drafts may use, each in braces. */
 export const PLACEHOLDERS = ['id', 'title', 'model', 'plannedAt', 'deployedAt', 'when'] as const;
@@ -46,6 +47,8 @@ export function buildReminderMessage(release: Release, reminder: ReminderState, 
   } as const;
   const headline = `${reminderLabel(release.model, reminder)} · ${release.id} ${release.title}`;
   if (reminder.kind === 'deploy_nudge') return { ...base, ...deployNudgeText(release, timeZone, now) };
+  if (reminder.kind === 'step_overdue') return { ...base, ...stepOverdueText(release, reminder, timeZone, now, holders) };
+  if (reminder.kind === 'step_escalation') return { ...base, ...stepEscalationText(release, reminder, timeZone, now) };
   if (reminder.kind === 'correction') return { ...base, title: `Correction: new deployment time · ${release.id} ${release.title}`, ...correctionText(release, reminder, timeZone, now) };
   const def = release.model.reminders.find((d) => d.id === reminder.defId);
   if (reminder.kind === 'close_nudge' || !def) return { ...base, ...closeNudgeText(release, timeZone) };

@@ -12,6 +12,8 @@ export const KIND_LABELS: Record<ReminderState['kind'], string> = {
   close_nudge: 'nudge to close',
   deploy_nudge: 'missed-deployment nudge',
   correction: 'correction of the deployment time',
+  step_overdue: 'overdue-step nudge',
+  step_escalation: 'overdue-step escalation',
 };
 
 /** Why a reminder was not sent. Stored with it, so the record says why. */
@@ -19,7 +21,12 @@ export const SKIP_REASONS = {
   deployedEarly: 'deployed early',
   deployedBeforeSent: 'deployed before it was sent',
   timePassed: 'its deployment time had passed',
+  stepsSettled: 'its steps were done or skipped in time',
 } as const;
+
+export function isStepReminder(r: Pick<ReminderState, 'kind'>): boolean {
+  return r.kind === 'step_overdue' || r.kind === 'step_escalation';
+}
 
 /**
  * Communication before T announces the deployment ahead, so it only makes sense before it. Communication at or
@@ -34,6 +41,9 @@ export function reminderSide(model: ReleaseModel, r: Pick<ReminderState, 'kind' 
   switch (r.kind) {
     case 'deploy_nudge':
     case 'correction':
+    // Planned only once they can be late (steps due after T only once deployed), so they never wait.
+    case 'step_overdue':
+    case 'step_escalation':
       return 'before';
     case 'close_nudge':
     case 'els_checkin':

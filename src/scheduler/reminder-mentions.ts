@@ -29,6 +29,7 @@ export function reminderMentions(release: Release, roles: readonly Role[], holde
 /** " Nobody holds the Comms role here, so this is for the release manager: …" — empty when every role is staffed. */
 export function unstaffedNote(unstaffed: readonly Role[]): string {
   if (!unstaffed.length) return '';
-  const names = unstaffed.map((r) => ROLE_LABELS[r]).join(' and ');
+  const labels = unstaffed.map((r) => ROLE_LABELS[r]);
+  const names = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : labels[0];
   return ` Nobody holds the ${names} role${unstaffed.length > 1 ? 's' : ''} here, so this is for the release manager: staff it with "roles add ${unstaffed[0]} @name".`;
 }

@@ -2,7 +2,8 @@ import type { ReminderState, Release } from '../domain/release-schema.js';
 import type { Change } from '../storage/release-store.js';
 import { isDue } from './find-due-reminders.js';
 import { nextNudge } from './next-nudge.js';
-import { reminderSide, SKIP_REASONS, waitsForDeployment } from './reminder-kinds.js';
+import { isStepReminder, reminderSide, SKIP_REASONS, waitsForDeployment } from './reminder-kinds.js';
+import { openStepIds } from './step-nudge-text.js';
 import { isTooLate, retryDelayMs, sendTiming, type SendTiming } from './reminder-timing.js';
 
 /*
@@ -74,6 +75,7 @@ export function claimDue(release: Release, reminderIds: readonly string[], ctx: 
  * happened, or its planned time passed, sending it would announce the past. A reschedule plans it again.
  */
 function mootReason(release: Release, r: ReminderState, now: Date): string | undefined {
+  if (isStepReminder(r)) return openStepIds(release, r).length === 0 ? SKIP_REASONS.stepsSettled : undefined;
   if (r.kind === 'deploy_nudge' || reminderSide(release.model, r) !== 'before') return undefined;
   if (release.deployedAt) return Date.parse(release.deployedAt) < Date.parse(release.plannedAt) ? SKIP_REASONS.deployedEarly : SKIP_REASONS.deployedBeforeSent;
   return Date.parse(release.plannedAt) <= now.getTime() ? SKIP_REASONS.timePassed : undefined;

@@ -1,6 +1,6 @@
 import { PHASES, PHASE_LABELS } from '../domain/phases.js';
 import { ROLE_LABELS } from '../domain/roles.js';
-import { applyOffset } from '../domain/apply-offset.js';
+import { isStepOverdue, stepDueAt } from '../domain/step-due-at.js';
 import { isTerminal, type Release, type StepState } from '../domain/release-schema.js';
 import type { StepDef } from '../models/model-schema.js';
 import type { ReleaseAction, StepAction } from '../domain/step-action.js';
@@ -24,7 +24,7 @@ function releaseActions(release: Release): ReleaseAction[] {
 
 function stepView(release: Release, def: StepDef, index: number, now: Date, timeZone: string): StepView {
   const state = release.steps[index] ?? { stepId: def.id, state: 'open' as const };
-  const dueAt = def.due ? applyOffset(release.plannedAt, def.due, timeZone) : undefined;
+  const dueAt = stepDueAt(release, def, timeZone);
   return {
     number: index + 1,
     stepId: def.id,
@@ -39,7 +39,7 @@ function stepView(release: Release, def: StepDef, index: number, now: Date, time
     ...(state.reason ? { reason: state.reason } : {}),
     ...(state.assignee ? { assignee: state.assignee } : {}),
     ...(dueAt ? { dueAt: dueAt.toISOString() } : {}),
-    overdue: state.state === 'open' && dueAt !== undefined && dueAt.getTime() < now.getTime(),
+    overdue: isStepOverdue(release, def, state.state, now, timeZone),
     skippable: def.skippable,
     isDeploymentStep: def.id === release.model.deploymentStep,
     actions: isTerminal(release.status) ? [] : stepActions(state.state, def, release.deployedAt !== undefined),

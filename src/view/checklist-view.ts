@@ -22,7 +22,7 @@ export interface StepView {
   at?: string;
   reason?: string;
   assignee?: Actor;
-  /** ISO-8601 due time, from the model's offset and the planned deployment time. */
+  /** ISO-8601 due time, from the model's offset and the planned deployment time (the actual one for steps after T). */
   dueAt?: string;
   overdue: boolean;
   skippable: boolean;

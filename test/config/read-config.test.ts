@@ -9,7 +9,7 @@ describe('readConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.slack).toBeUndefined();
     expect(config.teams).toBeUndefined();
-    expect(config.reminders).toEqual({ tickSeconds: 1, maxLatenessMs: 12 * 3_600_000, maxAttempts: 5, retryBaseMs: 10_000 });
+    expect(config.reminders).toEqual({ tickSeconds: 1, maxLatenessMs: 12 * 3_600_000, maxAttempts: 5, retryBaseMs: 10_000, stepEscalateAfterMs: 4 * 3_600_000 });
   });
 
   it('names every bad variable and what it must be', () => {

@@ -48,13 +48,17 @@ afterEach(async () => {
   await cleanup();
 });
 
+/** What one tick sent, by reminder id; overdue-step nudges have their own tests (step-nudges.test.ts) and are left out here. */
 async function tickAt(time: Date): Promise<string[]> {
   vi.setSystemTime(time);
   const before = sender.delivered.length;
   await scheduler.tick();
-  return sender.delivered.slice(before).map((m) => m.reminderId.replace(/^R-\d+:/, ''));
+  return sender.delivered
+    .slice(before)
+    .filter((m) => m.kind !== 'step_overdue' && m.kind !== 'step_escalation')
+    .map((m) => m.reminderId.replace(/^R-\d+:/, ''));
 }
-const last = () => sender.delivered.at(-1)!;
+const last = () => sender.delivered.filter((m) => m.kind !== 'step_overdue' && m.kind !== 'step_escalation').at(-1)!;
 
 describe('reminders that tell the truth', () => {
   it('sends no ELS reminder before a backdated release is deployed, and times them from the actual deployment', async () => {
