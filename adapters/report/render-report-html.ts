@@ -3,6 +3,7 @@ import { escapeHtml as e } from './escape-html.js';
 import { columnChart, rowChart } from './svg-charts.js';
 import { failuresTable, modelsTable, modelTrendTable, rigourTable, stepsTable, trendTable } from './report-tables.js';
 import { REPORT_CSS } from './report-css.js';
+import { gatesTable, hasGateFigures, overridesTable } from './gate-tables.js';
 
 const HOUR = 3_600_000;
 
@@ -33,6 +34,16 @@ function skipCharts(report: FullReport): string {
       return `<figure class="skip-chart" data-model="${e(m.modelId)}"><figcaption>${e(m.modelName)}</figcaption>${rowChart(`Skip rate by step, ${m.modelName}`, bars)}</figure>`;
     })
     .join('');
+}
+
+function gatesSection(report: FullReport): string {
+  if (!hasGateFigures(report)) return '<p class="empty">No release in this period had gates, an override or a freeze window.</p>';
+  const windows = report.metrics.freezeWindows > 0
+    ? `“Next to a freeze” means deployed within ${durationText(report.metrics.freezeNearMs)} before or after a freeze window.`
+    : 'No freeze windows were given to this report, so a deployment counts as inside a freeze only by a recorded freeze override, and “next to a freeze” cannot be told.';
+  const list = report.overridden.length ? `<h3>Overrides</h3>${overridesTable(report)}` : '';
+  return `${gatesTable(report)}
+<p class="note">Overrides and freezes count deployments in the period; a rejection counts when it happened (even if the gate was approved later), and start to approval when the last approval gate was approved. ${e(windows)}</p>${list}`;
 }
 
 function period(report: FullReport): string {
@@ -71,6 +82,7 @@ ELS figures count closed releases with an ELS result recorded (incidents during 
 <section id="failure-rate"><h2>Change failure rate by model</h2>${failureRateChart(report)}
 <h3>By model and period</h3>${modelTrendTable(report)}</section>
 <section id="rigour"><h2>Does the checklist pay?</h2>${rigourTable(report)}</section>
+<section id="gates"><h2>Gates, overrides and freezes</h2>${gatesSection(report)}</section>
 <section id="lead-time"><h2>Lead time over time</h2>${leadTimeChart(report)}${trendTable(report)}</section>
 <section id="skip-rates"><h2>Skip rates by step</h2>${skipCharts(report)}${steps}</section>
 <section id="failures"><h2>Failed releases</h2>${report.failures.length ? failuresTable(report) : '<p class="empty">No failed releases in this period.</p>'}</section>

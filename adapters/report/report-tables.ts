@@ -57,10 +57,10 @@ export function modelTrendTable(report: FullReport): string {
 export function rigourTable(report: FullReport): string {
   const o = report.metrics.overall;
   const row = (label: string, r: Figures['allStepsDone']) => [label, r.of, r.count, rate(r)];
-  return table('rigour', ['Went out with', 'Releases (known outcome)', 'Failed', 'Failure rate'], [
-    row('Every step done', o.allStepsDone),
-    row('Steps skipped or left open', o.stepsMissed),
-  ]);
+  const rows = [row('Every step done', o.allStepsDone), row('Steps skipped or left open', o.stepsMissed)];
+  // Only where some deployment with a known outcome had gates or an override: otherwise two rows of dashes.
+  if (o.gatesPassed.of + o.overridden.of > 0) rows.push(row('Every gate passed', o.gatesPassed), row('An override', o.overridden));
+  return table('rigour', ['Went out with', 'Releases (known outcome)', 'Failed', 'Failure rate'], rows);
 }
 
 export function stepsTable(model: ModelMetrics): string {

@@ -68,6 +68,25 @@ function rigour(metrics: ReportMetrics): Insight | undefined {
   return { text: `All ${only.of} releases with a known outcome went out ${how}; ${only.count} failed, so there is nothing to compare yet.`, weight: 25 };
 }
 
+/** The gates' own "does it pay": deployments that passed every gate against those pushed through with an override. */
+function gatesPay(metrics: ReportMetrics): Insight | undefined {
+  const { gatesPassed: passed, overridden } = metrics.overall;
+  if (passed.rate === undefined || overridden.rate === undefined) return undefined;
+  const compare = `Releases deployed with every gate passed failed ${percent(passed.rate)} (${passed.count} of ${passed.of}) vs ${percent(overridden.rate)} (${overridden.count} of ${overridden.of}) when deployed with an override`;
+  if (passed.rate < overridden.rate) return { text: `${compare}.`, weight: 85 };
+  return { text: `${compare}: no evidence yet that the gates lower failures.`, weight: 42 };
+}
+
+/** Deploying inside a freeze, or just before or after one, is what the freeze was meant to prevent. */
+function freezes(metrics: ReportMetrics, scope: string): Insight | undefined {
+  const { inside, nextTo } = metrics.overall.freeze;
+  if (inside + nextTo === 0) return undefined;
+  const within = `within ${durationText(metrics.freezeNearMs)}`;
+  if (inside === 0) return { text: `${plural(nextTo, 'deployment')} went out ${within} of a freeze window ${scope}, none inside one.`, weight: 32 };
+  const near = nextTo > 0 ? ` and ${nextTo} ${within} of one` : '';
+  return { text: `${plural(inside, 'deployment')} went out inside a freeze window${near} ${scope}.`, weight: 58 };
+}
+
 function stepHousekeeping(m: ModelMetrics): Insight[] {
   const out: Insight[] = [];
   for (const s of m.steps) {
@@ -101,8 +120,7 @@ export function buildInsights(metrics: ReportMetrics, scope: string): Insight[] 
       weight: noneKnown ? 95 : 35,
     });
   }
-  const r = rigour(metrics);
-  if (r) out.push(r);
+  for (const i of [rigour(metrics), gatesPay(metrics), freezes(metrics, scope)]) if (i) out.push(i);
   for (const m of metrics.byModel) {
     const f = modelFailures(m);
     if (f) out.push(f);

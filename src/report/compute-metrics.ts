@@ -5,6 +5,8 @@ import { FiguresTally, type Figures } from './figures.js';
 import { StepTally, type StepMetrics } from './step-tally.js';
 import { bucketsBetween, findBucket, type BucketInfo, type BucketSize } from './period-buckets.js';
 import { ZoneOffsets } from './zone-offsets.js';
+import { FREEZE_NEAR_MS, FreezeCalendar } from './freeze-calendar.js';
+import type { FreezeWindow } from '../domain/freeze-windows.js';
 
 export interface MetricsOptions {
   /** Inclusive window in epoch ms; without `from` the window starts at the first release. */
@@ -13,6 +15,8 @@ export interface MetricsOptions {
   timeZone: string;
   bucket: BucketSize;
   report: Config['report'];
+  /** To tell deployments inside or next to a freeze; without them only recorded freeze overrides count. */
+  freezeWindows?: readonly FreezeWindow[];
 }
 
 export interface ModelMetrics {
@@ -40,6 +44,10 @@ export interface ReportMetrics {
   timeZone: string;
   bucket: BucketSize;
   onTimeToleranceMs: number;
+  /** How many freeze windows the report knew: with none, "next to a freeze" cannot be told. */
+  freezeWindows: number;
+  /** How close to a freeze a deployment counts as next to it. */
+  freezeNearMs: number;
   overall: Figures;
   byModel: ModelMetrics[];
   trend: TrendPoint[];
@@ -70,6 +78,16 @@ class Slice {
     if (p) p.cancelled++;
   }
 
+  rejected(t: number): void {
+    this.whole.addRejected();
+    this.at(t)?.addRejected();
+  }
+
+  approved(f: ReleaseFacts, t: number): void {
+    this.whole.addApproved(f);
+    this.at(t)?.addApproved(f);
+  }
+
   deployed(f: ReleaseFacts, t: number, toleranceMs: number, cost: number): void {
     this.whole.addDeployed(f, toleranceMs, cost);
     this.at(t)?.addDeployed(f, toleranceMs, cost);
@@ -94,12 +112,14 @@ interface ModelSlice {
 /**
  * Pure: the same releases and options always give the same figures. Each event counts in the window and period it
  * happened in: a release started in March and deployed in April is started in March and deployed in April.
- * Deployment figures (failure rate, lead time, on-time, checklist, steps, cost) belong to the deployment's period.
+ * Deployment figures (failure rate, lead time, on-time, checklist, steps, cost, overrides, freezes) belong to the
+ * deployment's period; a gate rejection and the time to approval to the period of the rejection and the approval.
  */
 export function computeMetrics(releases: Iterable<Release>, options: MetricsOptions): ReportMetrics {
   const zone = new ZoneOffsets(options.timeZone);
+  const freezes = new FreezeCalendar(options.freezeWindows ?? [], options.timeZone);
   const facts: ReleaseFacts[] = [];
-  for (const r of releases) facts.push(releaseFacts(r, zone));
+  for (const r of releases) facts.push(releaseFacts(r, zone, freezes));
   return computeMetricsFromFacts(facts, options);
 }
 
@@ -130,11 +150,15 @@ export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options:
     const started = inWindow(f.createdAt);
     const deployed = inWindow(f.deployedAt);
     const cancelled = f.deployedAt === undefined && inWindow(f.cancelledAt);
-    if (!started && !deployed && !cancelled) continue;
+    const rejected = inWindow(f.rejectedAt);
+    const approved = inWindow(f.approvedAt);
+    if (!started && !deployed && !cancelled && !rejected && !approved) continue;
     const m = model(f);
     for (const slice of [overall, m.slice]) {
       if (started) slice.started(f.createdAt);
       if (cancelled) slice.cancelled(f.cancelledAt as number);
+      if (rejected) slice.rejected(f.rejectedAt as number);
+      if (approved) slice.approved(f, f.approvedAt as number);
       if (deployed) slice.deployed(f, f.deployedAt as number, tolerance, m.cost);
     }
     if (deployed) m.steps.add(f);
@@ -151,7 +175,7 @@ export function computeMetricsFromFacts(facts: readonly ReleaseFacts[], options:
     steps: m.steps.finish(),
   }));
   byModel.sort((a, b) => b.figures.deployed - a.figures.deployed || b.figures.started - a.figures.started || a.modelName.localeCompare(b.modelName));
-  const result: ReportMetrics = { to, spanStart, timeZone, bucket, onTimeToleranceMs: tolerance, overall: overall.whole.finish(span), byModel, trend: overall.trend(spanStart, to) };
+  const result: ReportMetrics = { to, spanStart, timeZone, bucket, onTimeToleranceMs: tolerance, freezeWindows: options.freezeWindows?.length ?? 0, freezeNearMs: FREEZE_NEAR_MS, overall: overall.whole.finish(span), byModel, trend: overall.trend(spanStart, to) };
   if (from !== undefined) result.from = from;
   return result;
 }

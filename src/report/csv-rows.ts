@@ -8,6 +8,8 @@ export const RELEASE_COLUMNS = [
   'steps_total_at_deploy', 'steps_done_at_deploy', 'steps_skipped_at_deploy', 'steps_open_at_deploy',
   // Appended, so BI sheets that read columns by position keep working; blank when no ELS result was recorded.
   'els_incidents', 'els_exit_met',
+  // Gates and freezes (issue 13); freeze_at_deploy is inside or next_to, blank when neither or not deployed.
+  'deploy_override', 'gates_rejected', 'freeze_override', 'freeze_at_deploy', 'start_to_approval_hours',
 ] as const;
 
 export const STEP_EVENT_COLUMNS = ['release_id', 'model_id', 'step_id', 'step_title', 'action', 'at', 'due_at', 'late', 'actor_id', 'actor_name', 'detail'] as const;
@@ -27,6 +29,8 @@ export function releaseRow(f: ReleaseFacts): CsvRow {
     round(f.offPlanMs === undefined ? undefined : f.offPlanMs / 60_000, 1),
     c?.total, c?.done, c?.skipped, c?.open,
     f.elsIncidents, f.elsExitMet,
+    f.deployOverride, f.rejectedAt !== undefined, f.freezeOverride, f.freezeAtDeploy,
+    round(f.approvedAt === undefined ? undefined : (f.approvedAt - f.createdAt) / 3_600_000, 2),
   ];
 }
 

@@ -22,7 +22,7 @@ export interface Figures {
    */
   changeFailure: Ratio;
   awaitingOutcome: number;
-  leadTime: { medianMs?: number; p90Ms?: number; count: number };
+  leadTime: Spread;
   onTime: Ratio;
   /** Pre-deployment steps done at deployment, over all such steps of the deployed releases. */
   checklistCompletion: Ratio;
@@ -40,12 +40,43 @@ export interface Figures {
   /** Incidents during ELS over the same releases as `elsExitMet`; `perRelease` is undefined when there are none. */
   elsIncidents: { total: number; of: number; perRelease?: number };
   failureCost: number;
+  /** Deployments of releases whose model has gates: whether the gate figures below mean anything. */
+  gatedDeployed: number;
+  /** Deployments the release manager pushed through with gates or required steps missing, over all deployments. */
+  overrides: Ratio;
+  /** Releases whose gate was first rejected in the slice, even if it was approved later. */
+  gatesRejected: number;
+  /** Deployments inside a freeze window, and within FREEZE_NEAR_MS of one (before or after). */
+  freeze: { inside: number; nextTo: number };
+  /** Start to the last approval, in the slice where the approval happened. */
+  startToApproval: Spread;
+  /** Failure rate of gated deployments that went out with every gate passed… */
+  gatesPassed: Ratio;
+  /** …against those that went out with an override. */
+  overridden: Ratio;
+}
+
+/** Median and 90th percentile of durations, and how many there are. */
+export interface Spread {
+  medianMs?: number;
+  p90Ms?: number;
+  count: number;
 }
 
 const DAY_MS = 86_400_000;
 
 function ratio(count: number, of: number): Ratio {
   return of > 0 ? { count, of, rate: count / of } : { count, of };
+}
+
+function spread(values: number[]): Spread {
+  const sorted = values.sort((a, b) => a - b);
+  const out: Spread = { count: sorted.length };
+  if (sorted.length) {
+    out.medianMs = quantile(sorted, 0.5);
+    out.p90Ms = quantile(sorted, 0.9);
+  }
+  return out;
 }
 
 /** Accumulates events into Figures; one per slice, fed in a single pass over the releases. */
@@ -65,6 +96,21 @@ export class FiguresTally {
   private incidents = 0;
   private els = { of: 0, met: 0, incidents: 0 };
   private cost = 0;
+  private gated = 0;
+  private overrides = 0;
+  private rejected = 0;
+  private freeze = { inside: 0, nextTo: 0 };
+  private approval: number[] = [];
+  private gatesPassed = { of: 0, failed: 0 };
+  private overridden = { of: 0, failed: 0 };
+
+  addRejected(): void {
+    this.rejected++;
+  }
+
+  addApproved(f: ReleaseFacts): void {
+    if (f.approvedAt !== undefined) this.approval.push(f.approvedAt - f.createdAt);
+  }
 
   /** `costPerFailure` is the model's configured cost, so one tally can mix models. */
   addDeployed(f: ReleaseFacts, toleranceMs: number, costPerFailure: number): void {
@@ -72,6 +118,10 @@ export class FiguresTally {
     if (f.leadTimeMs !== undefined) this.lead.push(f.leadTimeMs);
     if (f.offPlanMs !== undefined && Math.abs(f.offPlanMs) <= toleranceMs) this.onTime++;
     this.incidents += f.incidents.length;
+    if (f.gated) this.gated++;
+    if (f.deployOverride) this.overrides++;
+    if (f.freezeAtDeploy === 'inside') this.freeze.inside++;
+    else if (f.freezeAtDeploy === 'next_to') this.freeze.nextTo++;
     const c = f.checklist;
     if (c) {
       this.stepsDone += c.done;
@@ -94,16 +144,15 @@ export class FiguresTally {
     const cohort = c && c.done === c.total ? this.allDone : this.missed;
     cohort.of++;
     cohort.failed += failed;
+    const gates = f.everyGatePassed ? this.gatesPassed : f.deployOverride ? this.overridden : undefined;
+    if (gates) {
+      gates.of++;
+      gates.failed += failed;
+    }
   }
 
   finish(spanMs: number): Figures {
     const days = Math.max(spanMs, DAY_MS) / DAY_MS;
-    const lead = this.lead.sort((a, b) => a - b);
-    const leadTime: Figures['leadTime'] = { count: lead.length };
-    if (lead.length) {
-      leadTime.medianMs = quantile(lead, 0.5);
-      leadTime.p90Ms = quantile(lead, 0.9);
-    }
     return {
       started: this.started,
       deployed: this.deployed,
@@ -112,7 +161,7 @@ export class FiguresTally {
       deploymentsPerWeek: (this.deployed / days) * 7,
       changeFailure: ratio(this.failures, this.known),
       awaitingOutcome: this.awaiting,
-      leadTime,
+      leadTime: spread(this.lead),
       onTime: ratio(this.onTime, this.deployed),
       checklistCompletion: ratio(this.stepsDone, this.stepsTotal),
       allStepsDone: ratio(this.allDone.failed, this.allDone.of),
@@ -121,6 +170,13 @@ export class FiguresTally {
       elsExitMet: ratio(this.els.met, this.els.of),
       elsIncidents: this.els.of > 0 ? { total: this.els.incidents, of: this.els.of, perRelease: this.els.incidents / this.els.of } : { total: 0, of: 0 },
       failureCost: this.cost,
+      gatedDeployed: this.gated,
+      overrides: ratio(this.overrides, this.deployed),
+      gatesRejected: this.rejected,
+      freeze: { ...this.freeze },
+      startToApproval: spread(this.approval),
+      gatesPassed: ratio(this.gatesPassed.failed, this.gatesPassed.of),
+      overridden: ratio(this.overridden.failed, this.overridden.of),
     };
   }
 }

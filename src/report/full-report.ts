@@ -26,6 +26,8 @@ export interface FullReport {
   insights: string[];
   /** Failed deployments in the period, newest first, at most 50: the report lists them by name. */
   failures: ReleaseFacts[];
+  /** Deployments in the period that carry an override (of gates, required steps or a freeze), newest first, at most 50. */
+  overridden: ReleaseFacts[];
   rows?: { releases: CsvRow[]; stepEvents: CsvRow[] };
 }
 

@@ -2,6 +2,8 @@ import type { OutcomeResult, Release, ReleaseStatus } from '../domain/release-sc
 import { parseOffset } from '../domain/duration.js';
 import { stepsAt, type StepStateName } from './steps-at-deployment.js';
 import type { ZoneOffsets } from './zone-offsets.js';
+import type { FreezeCalendar } from './freeze-calendar.js';
+import { gateFacts, type GateFacts } from './gate-facts.js';
 
 /** What a step is, shared by every release of the same model version so 10,000 releases hold one copy. */
 export interface StepMeta {
@@ -20,7 +22,7 @@ export const STEP_NOT_COUNTED = 255;
 const CODE: Record<StepStateName, number> = { open: STEP_OPEN, done: STEP_DONE, skipped: STEP_SKIPPED };
 
 /** The few numbers a report needs from one release, so 10,000 releases cost one pass and little memory. */
-export interface ReleaseFacts {
+export interface ReleaseFacts extends GateFacts {
   id: string;
   rev: number;
   title: string;
@@ -72,8 +74,10 @@ function stepMetaOf(release: Release): readonly StepMeta[] {
   return meta;
 }
 
-export function releaseFacts(release: Release, zone: ZoneOffsets): ReleaseFacts {
+/** `freezes` tells deployments inside or next to a freeze window; without it only recorded overrides say so. */
+export function releaseFacts(release: Release, zone: ZoneOffsets, freezes?: FreezeCalendar): ReleaseFacts {
   const facts: ReleaseFacts = {
+    ...gateFacts(release, freezes),
     id: release.id,
     rev: release.rev,
     title: release.title,

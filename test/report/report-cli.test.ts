@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handBuiltReleases } from './report-fixtures.js';
+import { gatedReleases } from './gate-fixtures.js';
 import { seedStore } from './seed-store.js';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 
@@ -70,11 +71,37 @@ describe('npm run report', () => {
     expect(releases.find((r) => r[0] === 'R-2')?.slice(9, 11)).toEqual(['failed', 'true']);
     // The ELS result: recorded for, blank for R-6 (closed without one) and R-4 (not closed).
     const els = releases[0]!.indexOf('els_incidents');
-    expect(releases[0]?.slice(els)).toEqual(['els_incidents', 'els_exit_met']);
-    expect(['R-1', 'R-2', 'R-4', 'R-6'].map((id) => releases.find((r) => r[0] === id)?.slice(els))).toEqual([['0', 'true'], ['2', 'false'], ['', ''], ['', '']]);
+    expect(releases[0]?.slice(els, els + 2)).toEqual(['els_incidents', 'els_exit_met']);
+    expect(['R-1', 'R-2', 'R-4', 'R-6'].map((id) => releases.find((r) => r[0] === id)?.slice(els, els + 2))).toEqual([['0', 'true'], ['2', 'false'], ['', ''], ['', '']]);
     const events = parseCsv(await readFile(path.join(dir, 'csv/step-events.csv'), 'utf8'));
     const r3Rehearsal = events.filter((r) => r[0] === 'R-3' && r[2] === 'rehearsal');
     expect(r3Rehearsal.map((r) => [r[4], r[5]])).toEqual([['complete', '2026-03-06T10:00:00Z']]);
+  });
+
+  it('writes the gate and freeze columns and the overrides, knowing freezes only from recorded overrides', async () => {
+    const dataDir = path.join(dir, 'gated');
+    await seedStore(dataDir, gatedReleases());
+    const out = await runReportCli(dataDir, ['--days', 'all', '--out', path.join(dir, 'gated.html'), '--csv', path.join(dir, 'gated-csv')]);
+    expect(out.code, out.stderr).toBe(0);
+    const releases = parseCsv(await readFile(path.join(dir, 'gated-csv/releases.csv'), 'utf8'));
+    const first = releases[0]!.indexOf('deploy_override');
+    expect(releases[0]?.slice(first)).toEqual(['deploy_override', 'gates_rejected', 'freeze_override', 'freeze_at_deploy', 'start_to_approval_hours']);
+    // No freeze windows here: R-4 is inside by its override; cannot be told.
+    expect(Object.fromEntries(releases.slice(1).map((r) => [r[0], r.slice(first).join(' ')]))).toEqual({
+      'R-1': 'false false false  6',
+      'R-2': 'false true false  24',
+      'R-3': 'true false false  ',
+      'R-4': 'true true true inside ',
+      'R-5': 'false true false  ',
+      'R-6': 'false false false  ',
+      'R-7': 'false false false  ',
+      'R-8': 'false false false  48',
+      'R-9': 'false false true  ',
+    });
+    const html = await readFile(path.join(dir, 'gated.html'), 'utf8');
+    expect(html).toContain('<section id="gates"><h2>Gates, overrides and freezes</h2>');
+    expect(html).toContain('“next to a freeze” cannot be told');
+    expect(html).toContain('<td>regulator &lt;b&gt;deadline&lt;/b&gt; &amp; &quot;now&quot;</td>');
   });
 
   it('runs beside a live bot that holds the store lock, and leaves its files alone', async () => {
