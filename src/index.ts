@@ -43,6 +43,7 @@ export type { ClassificationResult } from './models/classification-result.js';
 export type { ReleaseService } from './app/release-service.js';
 export type { ReportService, ReportSummary, ReportPeriod } from './report/report-service.js';
 export type { ReminderMessage, ReminderSender } from './scheduler/reminder-message.js';
+export type { Digest, DigestRelease, DigestStep } from './digest/digest.js';
 export { formatReportText } from './report/format-report-text.js';
 
 // The stand-alone report reads the store and the full report.

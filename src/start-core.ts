@@ -15,6 +15,7 @@ import { ChangeNotifier } from './interaction/change-notifier.js';
 import { createDispatcher, type Dispatcher } from './interaction/create-dispatcher.js';
 import { openJsonPlaceStore } from './storage/json-place-store.js';
 import { placeKey } from './interaction/place-key.js';
+import { createDigestScheduler, type DigestScheduler } from './digest/create-digest-scheduler.js';
 import type { Release } from './domain/release-schema.js';
 
 /** Everything a surface is given: the dispatcher to call, the notifier to listen to, and the reads it renders from. */
@@ -30,8 +31,8 @@ export interface Core {
    */
   service: ReleaseReads;
   reports: ReportService;
-  /** Starts sending reminders through the surfaces that are running. */
-  startScheduler(senderFor: (surface: Surface) => ReminderSender | undefined): ReminderScheduler;
+  /** Starts sending reminders and the daily digests through the surfaces that are running. */
+  startScheduler(senderFor: (surface: Surface) => ReminderSender | undefined): { reminders: ReminderScheduler; digests: DigestScheduler };
   /** Stops the scheduler, lets surfaces finish catching up, and closes the store. */
   close(): Promise<void>;
 }
@@ -48,15 +49,16 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   const catalog = await loadCatalog(config.modelsDir, { timeZone: config.timeZone });
   const store = await openLowdbStore({ dataDir: config.dataDir, logger, clock });
   const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs, stepEscalateAfterMs: config.reminders.stepEscalateAfterMs });
-  const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
+  const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report, freezeWindows: catalog.freezeWindows });
   const notifier = new ChangeNotifier(logger);
   // A corrupt roles file stops startup like a corrupt release file, and leaves the directory's lock free.
   const places = await openJsonPlaceStore(config.dataDir).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
-  const dispatcher = createDispatcher({ service, reports, notifier, logger, places, clock, timeZone: config.timeZone });
+  const dispatcher = createDispatcher({ service, reports, notifier, logger, places, clock, timeZone: config.timeZone, ...(config.digestAt ? { digestAt: config.digestAt } : {}) });
   let scheduler: ReminderScheduler | undefined;
+  let digests: DigestScheduler | undefined;
   return {
     config,
     logger,
@@ -70,10 +72,13 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
       const rolesFor = async (release: Release) => (await places.get(placeKey(release.location))).roles;
       scheduler = createReminderScheduler({ store, clock, senderFor, rolesFor, timeZone: config.timeZone, ...config.reminders, logger });
       scheduler.start();
-      return scheduler;
+      digests = createDigestScheduler({ store, places, clock, timeZone: config.timeZone, ...(config.digestAt ? { at: config.digestAt } : {}), senderFor, rolesFor, logger, tickSeconds: config.reminders.tickSeconds });
+      digests.start();
+      return { reminders: scheduler, digests };
     },
     async close() {
       await scheduler?.stop();
+      await digests?.stop();
       await notifier.idle();
       await store.close();
     },

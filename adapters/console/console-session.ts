@@ -55,7 +55,7 @@ export class ConsoleSession {
     return this.core.dispatcher.dispatch(intent, this.origin());
   }
 
-  private origin(): Origin {
+  origin(): Origin {
     return { actor: this.user, place: { surface: 'console', channelId: 'console' } };
   }
 

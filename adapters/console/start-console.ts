@@ -5,6 +5,7 @@ import type { RunningSurface } from '../surface.js';
 import { ConsoleOutput } from './console-output.js';
 import { consoleSender } from './console-sender.js';
 import { ConsoleSession } from './console-session.js';
+import { renderDigest } from './render/render-digest.js';
 
 export interface ConsoleIo {
   input: NodeJS.ReadableStream;
@@ -81,6 +82,9 @@ export async function startConsole({ core }: { core: Core }, io: ConsoleIo): Pro
   out.print(`Release Bot console — you are ${user.name}. Type /release to start, help for commands.`);
   const active = await core.service.listActive().catch(() => []);
   if (active.length) out.print(`${active.length} active release${active.length === 1 ? '' : 's'}: type "list" to see them.`);
+  // The console's daily digest is shown at start: a terminal has no inbox to wait in.
+  const digest = await core.dispatcher.dispatch({ kind: 'digest' }, session.origin());
+  if (digest.kind === 'digest' && digest.digest && !digest.off) out.print(renderDigest(digest.digest, { timeZone: core.config.timeZone, now: core.clock.now() }).join('\n'));
   out.prompt(session.prompt);
 
   return {

@@ -1,5 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatLocation, Release, ReleaseReads, ReminderMessage, ReminderSender } from '../../src/index.js';
+import type { ChatLocation, Digest, Release, ReleaseReads, ReminderMessage, ReminderSender } from '../../src/index.js';
+import { renderDigestMessage } from './render/digest-message.js';
+import { slackUserId } from './render/mrkdwn.js';
 import { renderReminderMessage } from './render/reminder-message.js';
 
 /** How long a reminder waits for its release's thread to be posted (an overdue reminder fires as the release starts). */
@@ -33,6 +35,16 @@ export function slackReminderSender(client: webApi.WebClient, service: ReleaseRe
       const loc = await threadOf(service, release);
       const msg = renderReminderMessage(message, timeZone);
       await client.chat.postMessage({ channel: loc.channelId, thread_ts: loc.threadId, text: msg.text, blocks: msg.blocks, unfurl_links: false });
+    },
+    /** In the person's DM with the bot; a digest for someone without a Slack id (a console name) cannot be delivered. */
+    async deliverDigest(digest: Digest) {
+      const user = slackUserId(digest.person);
+      if (!user) throw new Error(`${digest.person.name} has no Slack user id to send a digest to`);
+      const im = await client.conversations.open({ users: user });
+      const channel = im.channel?.id;
+      if (!channel) throw new Error(`conversations.open gave no DM channel for ${user}`);
+      const msg = renderDigestMessage(digest, timeZone, 'Your daily digest. `/release digest off` stops it.');
+      await client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, unfurl_links: false });
     },
   };
 }

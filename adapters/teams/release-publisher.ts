@@ -5,6 +5,7 @@ import {
   type ChangeEvent,
   type ChatLocation,
   type ChecklistView,
+  type Digest,
   type Logger,
   type Origin,
   type Outcome,
@@ -16,6 +17,7 @@ import {
 import type { AdaptiveCard } from './cards/card-types.js';
 import { checklistLayout } from './cards/checklist-layout.js';
 import { reminderCard } from './cards/reminder-card.js';
+import { digestCard } from './cards/digest-card.js';
 import { parseStoredRef, storedRefSchema, type StoredRef } from './conversation-ref.js';
 import { KeyedLock } from './keyed-lock.js';
 import { releaseMessages, SUMMARY_KEY } from './release-messages.js';
@@ -47,6 +49,8 @@ function freshestRef(release: Release, origin: Origin): StoredRef {
  * core's coalescer, newest revision wins) and says release-level changes in the release's thread. Reminders go into
  * the same thread from the stored conversation reference, so they arrive after restarts too.
  */
+const TEAMS_ID = 'teams:';
+
 export class ReleasePublisher implements ReminderSender {
   private readonly lock = new KeyedLock();
   private readonly coalescer: RenderCoalescer;
@@ -88,6 +92,14 @@ export class ReleasePublisher implements ReminderSender {
     // An overdue reminder fires as the release starts: its summary and checklist land first.
     await this.lock.with(release.id, async () => undefined);
     await this.deps.connector.post(parseStoredRef(release.location.conversationRef, release.id), { card: reminderCard(message, this.deps.timeZone) });
+  }
+
+  /** In the person's personal chat with the bot, reached through the reference of one of their releases. */
+  async deliverDigest(digest: Digest): Promise<void> {
+    if (!digest.person.id.startsWith(TEAMS_ID)) throw new Error(`${digest.person.name} has no Teams id to send a digest to`);
+    const via = parseStoredRef(digest.via.conversationRef, 'digest');
+    const chat = await this.deps.connector.personalChat(via, digest.person.id.slice(TEAMS_ID.length));
+    await this.deps.connector.post(chat, { card: digestCard(digest, this.deps.timeZone, 'Your daily digest. Type **digest off** to stop it.') });
   }
 
   async idle(): Promise<void> {

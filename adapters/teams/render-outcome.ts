@@ -1,6 +1,7 @@
 import { phraseText, type Outcome, type OutcomeKind, type Question } from '../../src/index.js';
 import type { AdaptiveCard } from './cards/card-types.js';
 import { confirmCard } from './cards/confirm-card.js';
+import { digestReply } from './cards/digest-card.js';
 import { formCard } from './cards/form-card.js';
 import { helpCard, listCard, modelsCard, reportCard, statusCard } from './cards/info-cards.js';
 import { formValuesOf, type TypedForm } from './form-answers.js';
@@ -53,6 +54,7 @@ const RENDERERS: { [K in OutcomeKind]: Renderer<K> } = {
   identity: (o) => ({ text: `In Teams you act as yourself: I know you as ${o.actor.name}.` }),
   // Text replies are escaped as they are sent; each line is a paragraph of its own.
   notice: (o) => ({ text: [o.title, ...o.lines.map((l) => `- ${phraseText(l)}`)].join('\n\n') }),
+  digest: (o, ctx) => digestReply(o, ctx.timeZone),
 };
 
 export function renderOutcome(outcome: Outcome, ctx: RenderContext): Reply {

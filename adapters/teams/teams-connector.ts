@@ -18,6 +18,7 @@ export type BotIdentity = Parameters<CloudAdapter['continueConversation']>[0];
 const memberSchema = z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() });
 const pageSchema = z.object({ members: z.array(memberSchema).default([]), continuationToken: z.string().nullish() });
 export type Member = z.infer<typeof memberSchema>;
+const createdSchema = z.object({ id: z.string().min(1) });
 
 /** Teams reads a message's text as markdown too: it gets the same escaping as text on cards (it echoes what people typed). */
 export function toActivity(message: OutgoingMessage, id?: string): Activity {
@@ -110,6 +111,24 @@ export class TeamsConnector {
       } while (continuationToken);
       return members;
     }), this.retryOptions('members'));
+  }
+
+  /**
+   * The bot's personal chat with one person, created (or found: Teams answers the existing one) from a reference to
+   * any conversation in their tenant. Teams refuses it while the app is not installed for that person.
+   */
+  async personalChat(ref: StoredRef, userId: string): Promise<StoredRef> {
+    const body = {
+      bot: { id: ref.bot.id },
+      members: [{ id: userId }],
+      isGroup: false,
+      ...(ref.tenantId ? { tenantId: ref.tenantId, channelData: { tenant: { id: ref.tenantId } } } : {}),
+    };
+    const answer = await withRetry(
+      () => this.within(ref, async ({ client }) => createdSchema.parse((await client.httpClient.request({ method: 'post', url: '/v3/conversations', headers: { 'Content-Type': 'application/json' }, data: body })).data)),
+      this.retryOptions('create personal chat'),
+    );
+    return { ...ref, conversation: { id: answer.id, conversationType: 'personal', isGroup: false, ...(ref.tenantId ? { tenantId: ref.tenantId } : {}) } };
   }
 
   private retryOptions(what: string) {

@@ -77,6 +77,11 @@ export const envSchema = z.object({
   FAILURE_COST_BY_MODEL: costMap,
   ON_TIME_TOLERANCE: duration('1h'),
   STEP_ESCALATE_AFTER: duration('4h'),
+  DIGEST_AT: z
+    .string()
+    .default('09:00')
+    .refine((v) => v === 'off' || /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), { message: 'must be a time of day such as "09:00" (in TZ), or "off"' })
+    .transform((v) => (v === 'off' ? undefined : { hour: Number(v.split(':')[0]), minute: Number(v.split(':')[1]) })),
 });
 
 export type Env = z.infer<typeof envSchema>;

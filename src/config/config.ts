@@ -27,6 +27,8 @@ export interface Config {
   port: number;
   logLevel: Env['LOG_LEVEL'];
   reminders: { tickSeconds: number; maxLatenessMs: number; maxAttempts: number; retryBaseMs: number; stepEscalateAfterMs: number };
+  /** DIGEST_AT: when each person's daily digest goes out, in the team's zone; undefined when it is off. */
+  digestAt?: { hour: number; minute: number };
   consoleUser?: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
@@ -64,6 +66,7 @@ export function toConfig(env: Env, cwd: string): Config {
       retryBaseMs: env.REMINDER_RETRY_BASE,
       stepEscalateAfterMs: env.STEP_ESCALATE_AFTER,
     },
+    ...(env.DIGEST_AT ? { digestAt: env.DIGEST_AT } : {}),
     consoleUser: env.CONSOLE_USER,
     slack,
     teams,

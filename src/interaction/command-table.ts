@@ -36,6 +36,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   { verb: 'models', usage: 'models', description: 'The release models and when each applies.', example: 'models' },
   { verb: 'freezes', aliases: ['freeze'], usage: 'freezes', description: 'The freeze windows of the next 30 days, including one in force now: no release starts, moves into or deploys inside one without an override and its reason.', example: 'freezes' },
+  { verb: 'digest', usage: 'digest [on|off]', description: 'Your open and overdue steps across releases now; "off" stops your daily digest, "on" starts it again.', example: 'digest off' },
   { verb: 'report', usage: 'report [7d|4w|90d|all]', description: 'How each model performs over a number of days or weeks: change failure rate, lead time, skipped steps.', example: 'report 90d' },
   { verb: 'help', aliases: ['?'], usage: 'help [command]', description: 'This help, or the help of one command.', example: 'help close' },
   { verb: 'as', usage: 'as <name>', description: 'Switch who you are, to try completion tracking as several people.', example: 'as bob', consoleOnly: true },

@@ -14,6 +14,7 @@ import { startRoutes } from './routes/start-routes.js';
 import { gateRoutes } from './routes/gate-routes.js';
 import { rolesRoute } from './routes/roles-route.js';
 import { freezesRoute } from './routes/freezes-route.js';
+import { digestRoute } from './routes/digest-route.js';
 
 /** The one entry point of every surface: typed commands, buttons, forms and API calls all come through here. */
 export interface Dispatcher {
@@ -22,7 +23,7 @@ export interface Dispatcher {
   dispatchText(line: string, origin: Origin): Promise<Outcome>;
 }
 
-const ROUTES: RouteTable = { ...infoRoutes, ...startRoutes, ...changeRoutes, ...gateRoutes, form: formRoute, roles: rolesRoute, freezes: freezesRoute };
+const ROUTES: RouteTable = { ...infoRoutes, ...startRoutes, ...changeRoutes, ...gateRoutes, form: formRoute, roles: rolesRoute, freezes: freezesRoute, digest: digestRoute };
 
 /**
  * Routes each intent through the table to its use case and turns every result into a neutral outcome. Refusals

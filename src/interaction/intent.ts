@@ -44,7 +44,9 @@ export type Intent =
   | { kind: 'form'; form: FormKind; releaseId: string; step?: number }
   /** The release as it is now, to redraw a message (Teams card refresh). */
   | { kind: 'refresh'; releaseId: string }
-  | { kind: 'as'; name: string };
+  | { kind: 'as'; name: string }
+  /** The person's daily digest now, or turn it off or on for them. */
+  | { kind: 'digest'; change?: 'on' | 'off' };
 
 export type IntentKind = Intent['kind'];
 

@@ -10,6 +10,7 @@ import type { ReportSummary } from '../report/report-service.js';
 import type { ChecklistView, StepView } from '../view/checklist-view.js';
 import type { CommandSpec } from './command-table.js';
 import type { FormKind } from './intent.js';
+import type { Digest } from '../digest/digest.js';
 
 /**
  * What the dispatcher answers, in neutral terms. Each surface draws it natively: a Slack message or modal, an
@@ -37,6 +38,8 @@ export type Outcome =
   | { kind: 'form'; form: FormKind; view: ChecklistView; step?: StepView; askEls: boolean }
   | { kind: 'identity'; actor: Actor }
   /** Facts to show as a short list under a title: the roles of a place, the gates of a release. */
-  | { kind: 'notice'; title: string; lines: Phrase[] };
+  | { kind: 'notice'; title: string; lines: Phrase[] }
+  /** The person's open and overdue steps (none when nothing is due), whether their daily digest is on, and when it goes out. */
+  | { kind: 'digest'; digest?: Digest; off: boolean; at?: string; message?: string };
 
 export type OutcomeKind = Outcome['kind'];

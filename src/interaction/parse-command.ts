@@ -62,6 +62,11 @@ export function parseCommand(line: string): ParseResult {
       return parseDecision(verb, words);
     case 'roles':
       return parseRoles(words);
+    case 'digest': {
+      const change = words[0]?.toLowerCase();
+      if (!change) return ok({ kind: 'digest' });
+      return change === 'on' || change === 'off' ? ok({ kind: 'digest', change }) : fail('digest', `"${change.slice(0, 40)}" is not on or off`);
+    }
     case 'report': {
       const period = parseReportPeriod(rest || '30d');
       return period ? ok({ kind: 'report', period }) : fail('report', `"${rest}" is not a period: give days or weeks such as 7d, 4w or 90d, or all`);

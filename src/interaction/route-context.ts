@@ -18,6 +18,8 @@ export interface DispatcherDeps {
   places: PlaceStore;
   clock: Clock;
   timeZone: string;
+  /** DIGEST_AT, to say when the daily digest goes out; undefined when it is off. */
+  digestAt?: { hour: number; minute: number };
 }
 
 /** What a route may use: the use cases, the person's current release, and where the intent came from. */

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import type { Role } from '../domain/roles.js';
 import type { ReminderState, Release } from '../domain/release-schema.js';
+import type { Digest } from '../digest/digest.js';
 
 /** A reminder ready to post, in neutral terms. Adapters render it in the release's thread. */
 export interface ReminderMessage {
@@ -28,4 +29,6 @@ export interface ReminderMessage {
  */
 export interface ReminderSender {
   deliver(message: ReminderMessage, release: Release): Promise<void>;
+  /** A person's daily digest, in their own chat (a Slack DM, a Teams personal chat) or on the console. */
+  deliverDigest?(digest: Digest): Promise<void>;
 }

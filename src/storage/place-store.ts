@@ -4,13 +4,15 @@ import { teamRoleSchema } from '../domain/team-roles.js';
 
 const iso = z.string().datetime({ offset: true });
 
-/** One place (a Slack channel, a Teams conversation, the console): who holds which role there, and every change. */
+/** One place (a Slack channel, a Teams conversation, the console, a person's own chat): who holds which role there, and every change. */
 export const placeRecordSchema = z
   .object({
     roles: z.partialRecord(teamRoleSchema, z.array(actorSchema)).default({}),
     audit: z
       .array(z.object({ at: iso, actor: actorSchema, action: z.enum(['role_add', 'role_remove']), role: teamRoleSchema, person: actorSchema }).strict())
       .default([]),
+    /** On a person's own record (their DM or personal chat): whether they turned the daily digest off, and the last day it went out. */
+    digest: z.object({ off: z.boolean(), lastSentOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), changedAt: iso.optional() }).strict().optional(),
   })
   .strict();
 

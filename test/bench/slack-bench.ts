@@ -190,7 +190,7 @@ export default async function slackBench(): Promise<void> {
   const bot = await startBot(
     {
       NODE_ENV: 'test', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, PORT: '0', DATA_DIR: dataDir,
-      MODELS_DIR: path.resolve(import.meta.dirname, '../../models'), TZ: 'UTC', REMINDER_TICK_SECONDS: '1', LOG_LEVEL: 'warn',
+      MODELS_DIR: path.resolve(import.meta.dirname, '../../models'), TZ: 'UTC', REMINDER_TICK_SECONDS: '1', DIGEST_AT: 'off', LOG_LEVEL: 'warn',
     },
     { logger: createLogger('warn', (line) => process.stderr.write(`${line}\n`)) },
   );

@@ -36,9 +36,10 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * Starts the real bot as `npm start` does, console only, on a fresh data directory. With `tty`, it runs on a
  * pseudo-terminal (through `script`), so readline is in terminal mode: prompts, echo, Ctrl-C as a key.
  */
-export async function startConsoleProcess(opts: { user?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<ConsoleProcess> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'release-bot-console-'));
-  const env: Record<string, string> = { DATA_DIR: dataDir, TZ: 'UTC', REMINDER_TICK_SECONDS: '0.2', LOG_LEVEL: 'info', NODE_ENV: 'test' };
+/** `dataDir`: start on an earlier process's data (a restart); it is then left for the caller to remove. */
+export async function startConsoleProcess(opts: { user?: string; env?: Record<string, string>; tty?: boolean; dataDir?: string } = {}): Promise<ConsoleProcess> {
+  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'release-bot-console-')));
+  const env: Record<string, string> = { DATA_DIR: dataDir, TZ: 'UTC', REMINDER_TICK_SECONDS: '0.2', DIGEST_AT: 'off', LOG_LEVEL: 'info', NODE_ENV: 'test' };
   for (const key of INHERITED) if (process.env[key]) env[key] = process.env[key]!;
   const args = ['--import', 'tsx', 'adapters/main.ts', ...(opts.user ? ['--as', opts.user] : [])];
   const child: ChildProcessWithoutNullStreams = opts.tty
@@ -104,7 +105,7 @@ export async function startConsoleProcess(opts: { user?: string; env?: Record<st
     async kill() {
       if (!done) child.kill('SIGKILL');
       await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

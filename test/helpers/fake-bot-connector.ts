@@ -80,8 +80,9 @@ export class FakeBotConnector {
     };
   }
 
+  /** Messages posted (not conversations created). */
   posts(): ConnectorCall[] {
-    return this.calls.filter((c) => c.method === 'POST' && c.status < 300);
+    return this.calls.filter((c) => c.method === 'POST' && c.status < 300 && c.path.includes('/activities'));
   }
 
   puts(): ConnectorCall[] {
@@ -127,6 +128,7 @@ export class FakeBotConnector {
     const method = req.method ?? 'GET';
     const members = MEMBERS.exec(path);
     if (members && method === 'GET') return this.roster(res, path, decode(members[1]!), Boolean(members[2]), new URLSearchParams(members[3] ?? ''));
+    if (method === 'POST' && /^\/v3\/conversations\/?(\?.*)?$/.test(path)) return this.createConversation(res, path, body);
     if (!match) {
       this.calls.push({ method, path, conversationId: '', body, status: 404 });
       res.writeHead(404).end();
@@ -158,6 +160,17 @@ export class FakeBotConnector {
     }
     this.calls.push({ method, path, conversationId, body, status: 405 });
     res.writeHead(405).end();
+  }
+
+  /** Creating a personal chat: one per member, the same id each time, as Teams answers; `refuseChats` answers 403 for those members. */
+  readonly refuseChats = new Set<string>();
+  private createConversation(res: http.ServerResponse, path: string, body: Record<string, unknown>): void {
+    const member = (body['members'] as Array<{ id?: string }> | undefined)?.[0]?.id ?? '';
+    const status = this.refuseChats.has(member) ? 403 : 201;
+    const conversationId = `a:personal-${member}`;
+    this.calls.push({ method: 'POST', path, conversationId: status === 201 ? conversationId : '', body, status });
+    if (status !== 201) return void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'Forbidden', message: 'The bot is not installed for this user' } }));
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: conversationId }));
   }
 
   private roster(res: http.ServerResponse, path: string, conversationId: string, paged: boolean, query: URLSearchParams): void {

@@ -170,6 +170,8 @@ export class FakeSlackApi {
         const to = from + Math.min(Number(body.limit) || 100, this.membersPerPage);
         return { ok: true, members: all.slice(from, to), response_metadata: { next_cursor: to < all.length ? String(to) : '' } };
       }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
       case 'users.info': {
         const id = String(body.user);
         return { ok: true, user: { id, name: id.toLowerCase(), real_name: `Real ${id}`, profile: { display_name: `name-${id}` } } };

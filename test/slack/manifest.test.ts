@@ -45,7 +45,7 @@ describe('manifest/slack.yaml', () => {
     expect(m.settings.event_subscriptions.request_url).toBe(`https://YOUR-HOST${SLACK_EVENTS_PATH}`);
     expect(m.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
     expect(m.features.app_home.home_tab_enabled).toBe(true);
-    expect([...m.oauth_config.scopes.bot].sort()).toEqual(['channels:read', 'chat:write', 'chat:write.public', 'commands', 'groups:read', 'users:read']);
+    expect([...m.oauth_config.scopes.bot].sort()).toEqual(['channels:read', 'chat:write', 'chat:write.public', 'commands', 'groups:read', 'im:write', 'users:read']);
   });
 
   it('has a reason for every bot scope in the README', async () => {

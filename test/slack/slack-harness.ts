@@ -35,6 +35,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       MODELS_DIR: path.resolve(import.meta.dirname, '../../models'),
       TZ: 'UTC',
       REMINDER_TICK_SECONDS: '0.1',
+      // Digests go out at a wall-clock hour; tests that want them set it.
+      DIGEST_AT: 'off',
       LOG_LEVEL: 'info',
       ...env,
     },

@@ -39,6 +39,8 @@ export class TeamsBotUnderTest {
       MODELS_DIR: path.resolve('models'),
       TZ: 'UTC',
       REMINDER_TICK_SECONDS: '0.1',
+      // Digests go out at a wall-clock hour; tests that want them set it.
+      DIGEST_AT: 'off',
       ...extraEnv,
     }, { logger: createLogger('warn', (line) => this.logs.push(line)) });
     return this;

@@ -1,6 +1,7 @@
 import { formatReportText, phraseText, type Outcome, type OutcomeKind } from '../../../src/index.js';
 import { renderChecklist, renderHeader } from './render-checklist.js';
 import { renderHelp } from './render-help.js';
+import { renderDigestOutcome } from './render-digest.js';
 import { renderList } from './render-list.js';
 import { renderModels } from './render-models.js';
 import { renderStep, type TimeOptions } from './render-step.js';
@@ -29,6 +30,7 @@ const RENDERERS: { [K in OutcomeKind]: Renderer<K> } = {
   form: (o) => `${o.view.releaseId}: use the command for this (type "help").`,
   identity: (o) => `✓ You are now ${o.actor.name} (${o.actor.id}).`,
   notice: (o) => [o.title, ...o.lines.map((l) => `  ${phraseText(l)}`)].join('\n'),
+  digest: (o, opts) => renderDigestOutcome(o, opts),
 };
 
 export function renderOutcome(outcome: Outcome, opts: TimeOptions): string {

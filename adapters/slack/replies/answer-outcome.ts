@@ -8,6 +8,7 @@ import { renderStatusMessage } from '../render/status-message.js';
 import { renderListMessage, renderModelsMessage } from '../render/list-message.js';
 import { renderHelpMessage } from '../render/help-message.js';
 import { renderReportMessage } from '../render/report-message.js';
+import { renderDigestOutcome } from '../render/digest-message.js';
 import { renderQuestionModal } from '../render/question-modal.js';
 import { renderFormModal } from '../render/form-modal.js';
 import { postRelease } from '../post-release.js';
@@ -71,6 +72,7 @@ const ANSWERS: { [K in OutcomeKind]: Answer<K> } = {
   },
   // The core refuses `as` outside the console; should that change, the answer is still true.
   identity: (_o, reply, deps) => tellPrivately(deps, note('In Slack I already know who you are.'), reply.target),
+  digest: (o, reply, deps) => tellPrivately(deps, renderDigestOutcome(o, deps.timeZone), reply.target),
   notice: (o, reply, deps) =>
     tellPrivately(deps, note([`*${escapeText(o.title)}*`, ...o.lines.map((l) => `• ${renderPhrase(l, escapeText, mention)}`)].join('\n')), reply.target),
 };

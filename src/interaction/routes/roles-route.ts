@@ -43,7 +43,7 @@ export const rolesRoute: RouteTable['roles'] = async (intent, ctx) => {
     const touched = change.op === 'add' ? next.slice(holders.length) : holders.filter((h) => !next.includes(h));
     if (!touched.length) return { result: { changed: false, record: current } };
     const audit = touched.map((p) => ({ at: now, actor, action: change.op === 'add' ? ('role_add' as const) : ('role_remove' as const), role, person: p }));
-    const record: PlaceRecord = { roles: { ...current.roles, [role]: next }, audit: [...current.audit, ...audit] };
+    const record: PlaceRecord = { ...current, roles: { ...current.roles, [role]: next }, audit: [...current.audit, ...audit] };
     return { record, result: { changed: true, record } };
   });
   const names: Phrase = result.changed ? people.flatMap((p, i) => (i ? [', ', person(p)] : [person(p)])) : ['nobody new'];
