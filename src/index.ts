@@ -48,6 +48,7 @@ export { formatReportText } from './report/format-report-text.js';
 
 // The stand-alone report reads the store and the full report.
 export { openLowdbStore } from './storage/open-lowdb-store.js';
+export { loadCatalog } from './models/load-catalog.js';
 export type { ReleaseStore } from './storage/release-store.js';
 export { createReportService } from './report/create-report-service.js';
 export type { FullReport } from './report/full-report.js';

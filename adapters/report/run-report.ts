@@ -1,4 +1,4 @@
-import { readConfig, systemClock, openLowdbStore, createReportService, type Clock } from '../../src/index.js';
+import { readConfig, systemClock, openLowdbStore, createReportService, loadCatalog, type Clock } from '../../src/index.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseReportArgs, REPORT_USAGE, UsageError } from './report-args.js';
@@ -25,7 +25,10 @@ export async function runReport(argv: string[], env: Record<string, string | und
   // Read-only: takes no lock and never writes, so the report runs beside a live bot.
   const store = await openLowdbStore({ dataDir: config.dataDir, clock, readOnly: true });
   try {
-    const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report });
+    // The freeze windows say which deployments were inside or next to one; without readable models the report still runs.
+    const catalog = await loadCatalog(config.modelsDir, { timeZone: config.timeZone }).catch((error: unknown) => error as Error);
+    const freezeWindows = catalog instanceof Error ? [] : catalog.freezeWindows;
+    const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report, freezeWindows });
     const report = await reports.fullReport({
       ...(args.days === 'all' ? {} : { days: args.days }),
       ...(args.bucket ? { bucket: args.bucket } : {}),
@@ -36,7 +39,8 @@ export async function runReport(argv: string[], env: Record<string, string | und
     const csv = args.csv !== undefined && report.rows ? await writeCsvFiles(path.resolve(cwd, args.csv), report.rows) : [];
     const o = report.metrics.overall;
     const what = `${o.started} started, ${o.deployed} deployed, ${o.cancelled} cancelled ${report.scope}`;
-    return { html, csv, message: [`Wrote ${html} (${what}).`, ...csv.map((f) => `Wrote ${f}.`)].join('\n') };
+    const note = catalog instanceof Error ? [`Freeze windows not read (${catalog.message.split('\n')[0]}): only recorded overrides count as inside a freeze.`] : [];
+    return { html, csv, message: [`Wrote ${html} (${what}).`, ...csv.map((f) => `Wrote ${f}.`), ...note].join('\n') };
   } finally {
     await store.close();
   }

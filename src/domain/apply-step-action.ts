@@ -114,7 +114,8 @@ export function applyStepAction(release: Release, req: StepActionRequest, now: D
   if (isDeploy && next.state === 'done') {
     updated = { ...updated, deployedAt: now.toISOString(), status: release.model.els ? 'els' : 'deployed' };
   } else if (isDeploy) {
-    const { deployedAt: _dropped, ...rest } = updated;
+    // The override belonged to that deployment: a later one must pass the gates or be overridden again. The audit keeps it.
+    const { deployedAt: _dropped, deployOverride: _override, ...rest } = updated;
     updated = { ...rest, status: 'in_progress' };
   } else if (updated.status === 'planned' && req.action !== 'assign') {
     updated = { ...updated, status: 'in_progress' };

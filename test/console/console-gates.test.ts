@@ -47,6 +47,15 @@ describe('console chat: gates and roles, through the real process', () => {
       expect.objectContaining({ gateId: 'approval', state: 'rejected', by: { id: 'console:carol', name: 'carol' }, note: 'rollback not rehearsed' }),
       { gateId: 'go', state: 'open' },
     ]);
+
+    // Taking the deployment back takes its override with it: deploying again is refused again; the audit keeps it.
+    const deployStep = stored.model.steps.findIndex((s) => s.id === stored.model.deploymentStep) + 1;
+    bot.send(`undo ${deployStep} R-1`, 'deploy R-1');
+    await bot.waitFor(/R-1 is no longer marked deployed\./);
+    await bot.waitFor(/✗ R-1 cannot be deployed yet: missing Change approval \(rejected\), Go\/no-go decision/);
+    const undone = (await readStoredRelease(bot.dataDir, 'R-1'))!.release;
+    expect(undone.deployOverride).toBeUndefined();
+    expect(undone.audit.filter((a) => a.action === 'deploy_override')).toHaveLength(1);
   });
 
   it('mentions the people who hold a reminder\'s role here, and says when nobody does', async () => {
