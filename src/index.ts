@@ -27,6 +27,7 @@ export { phrase, person, phraseText, renderPhrase, type Phrase } from './domain/
 export { releaseIdSchema } from './domain/release-id.js';
 export { OUTCOMES, isTerminal, type Release, type ChatLocation, type Surface, type OutcomeResult, type ReleaseStatus } from './domain/release-schema.js';
 export { OUTCOME_LABELS } from './domain/outcome-labels.js';
+export { TEAM_ROLES, TEAM_ROLE_LABELS, type TeamRole } from './domain/team-roles.js';
 export { TEXT_LIMITS, MAX_ELS_INCIDENTS } from './domain/text-limits.js';
 export type { ReleaseErrorCode } from './domain/release-error.js';
 export type { StepAction, ReleaseAction } from './domain/step-action.js';
@@ -34,7 +35,7 @@ export type { Phase } from './domain/phases.js';
 export { formatTime, type TimeStyle } from './format/format-time.js';
 
 // What outcomes carry.
-export type { ChecklistView, PhaseView, StepView } from './view/checklist-view.js';
+export type { ChecklistView, GateView, PhaseView, StepView } from './view/checklist-view.js';
 export { splitChecklist, type ChecklistPart } from './view/split-checklist.js';
 export type { ReleaseModel } from './models/model-schema.js';
 export type { DescribedModel } from './models/describe-model-rules.js';

@@ -129,9 +129,10 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       }
       const suggested = classify(catalog, checked.answers);
       const chosen = chooseModel(catalog, suggested, input.override);
-      // A deployment planned inside a freeze window starts only with a reason, which is kept.
+      // A deployment planned inside a freeze window starts only with a reason, which is kept. One already past is
+      // history being recorded (a hotfix written down after the fact): refusing it would lose it, not prevent it.
       const plannedAt = new Date(String(checked.answers.deployAt));
-      const frozen = freezeInForce(freeze, plannedAt, chosen.model.id);
+      const frozen = plannedAt.getTime() > clock.now().getTime() ? freezeInForce(freeze, plannedAt, chosen.model.id) : undefined;
       if (frozen && !input.freezeOverride) throw freezeRefusal(frozen, plannedAt, timeZone, 'give a reason to start it anyway (it is recorded)');
       const frozenReason = frozen ? freezeReason(input.freezeOverride?.reason, `Say why it must deploy during “${frozen.window.name}”: the reason is recorded.`) : undefined;
       const overrideFreeze = (release: Release): Release =>

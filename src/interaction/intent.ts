@@ -8,7 +8,7 @@ import type { ReportPeriod } from '../report/report-service.js';
 export type PersonRef = { actor: Actor } | { name: string };
 
 /** What a change asks for before it can be made: the form a surface shows (a modal, a card, questions). */
-export type FormKind = 'skip' | 'assign' | Exclude<ReleaseAction, 'deploy'>;
+export type FormKind = 'skip' | 'assign' | 'reject' | Exclude<ReleaseAction, 'deploy'>;
 
 /**
  * What a person wants, from any surface: a typed command, a button, a submitted form, an API call.
@@ -41,7 +41,8 @@ export type Intent =
   | { kind: 'cancel'; releaseId: string; reason?: string }
   | { kind: 'close'; releaseId: string; outcome: string; incidents?: string | readonly string[]; els?: ElsAnswer }
   /** A button that opens a form ("Skip…", "Close…"): check it can be done now, and say what the form needs. */
-  | { kind: 'form'; form: FormKind; releaseId: string; step?: number }
+  /** `gateId`: the gate a Reject… form is for. */
+  | { kind: 'form'; form: FormKind; releaseId: string; step?: number; gateId?: string }
   /** The release as it is now, to redraw a message (Teams card refresh). */
   | { kind: 'refresh'; releaseId: string }
   | { kind: 'as'; name: string }

@@ -7,7 +7,7 @@ import type { ReleaseModel } from '../models/model-schema.js';
 import type { DescribedModel } from '../models/describe-model-rules.js';
 import type { Answers, Question } from '../models/questions-schema.js';
 import type { ReportSummary } from '../report/report-service.js';
-import type { ChecklistView, StepView } from '../view/checklist-view.js';
+import type { ChecklistView, GateView, StepView } from '../view/checklist-view.js';
 import type { CommandSpec } from './command-table.js';
 import type { FormKind } from './intent.js';
 import type { Digest } from '../digest/digest.js';
@@ -33,12 +33,14 @@ export type Outcome =
   /** The questions to ask, with what was answered so far and what to fix beside each field. */
   | { kind: 'questions'; questions: readonly Question[]; values: Record<string, unknown>; errors: Record<string, string> }
   /** The suggested model and why, for the person to accept or override. */
-  | { kind: 'classification'; result: ClassificationResult; models: readonly ReleaseModel[]; answers: Answers }
+  /** `freeze`: the planned time falls in a freeze window, so the form asks why it must go out then (exempt models need no reason). */
+  | { kind: 'classification'; result: ClassificationResult; models: readonly ReleaseModel[]; answers: Answers; freeze?: { windowName: string; until: string; exempt: string[] } }
   /** A change that needs more input: the form to show, and whether a close must ask for the ELS result. */
-  | { kind: 'form'; form: FormKind; view: ChecklistView; step?: StepView; askEls: boolean }
+  | { kind: 'form'; form: FormKind; view: ChecklistView; step?: StepView; gate?: GateView; askEls: boolean }
   | { kind: 'identity'; actor: Actor }
   /** Facts to show as a short list under a title: the roles of a place, the gates of a release. */
-  | { kind: 'notice'; title: string; lines: Phrase[] }
+  /** `change`: the surface may offer its own form to change what is listed (the roles of a place, with people pickers). */
+  | { kind: 'notice'; title: string; lines: Phrase[]; change?: 'roles' }
   /** The person's open and overdue steps (none when nothing is due), whether their daily digest is on, and when it goes out. */
   | { kind: 'digest'; digest?: Digest; off: boolean; at?: string; message?: string };
 

@@ -4,7 +4,7 @@ import { isStepOverdue, stepDueAt } from '../domain/step-due-at.js';
 import { isTerminal, type Release, type StepState } from '../domain/release-schema.js';
 import type { StepDef } from '../models/model-schema.js';
 import type { ReleaseAction, StepAction } from '../domain/step-action.js';
-import type { ChecklistView, PhaseView, StepView } from './checklist-view.js';
+import type { ChecklistView, GateView, PhaseView, StepView } from './checklist-view.js';
 import { statusLabel } from '../domain/status-label.js';
 import { afterDeploymentView, nextReminderView } from './reminder-view.js';
 import { outcomeView } from './outcome-view.js';
@@ -91,7 +91,9 @@ export function buildChecklistView(release: Release, now: Date, timeZone: string
     closeAsksEls: release.status === 'els',
     gates: (release.model.gates ?? []).map((g) => {
       const s = gateState(release, g.id);
-      return { id: g.id, title: g.title, state: s.state, ...(s.by ? { by: s.by } : {}), ...(s.note ? { note: s.note } : {}) };
+      const open = !isTerminal(release.status) && !release.deployedAt;
+      const actions: GateView['actions'] = !open || s.state === 'approved' ? [] : s.state === 'rejected' ? ['approve'] : ['approve', 'reject'];
+      return { id: g.id, title: g.title, state: s.state, ...(s.by ? { by: s.by } : {}), ...(s.note ? { note: s.note } : {}), actions };
     }),
     missingBeforeDeploy: release.deployedAt ? [] : missingBeforeDeploy(release).map((m) => (m.rejected ? `${m.title} (rejected)` : m.title)),
     ...(release.freezeOverrides?.length

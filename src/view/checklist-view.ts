@@ -38,6 +38,16 @@ export interface PhaseView {
   steps: StepView[];
 }
 
+/** A gate as every surface shows it; `actions` are the decisions still possible (none once deployed or approved). */
+export interface GateView {
+  id: string;
+  title: string;
+  state: 'open' | 'approved' | 'rejected';
+  by?: Actor;
+  note?: string;
+  actions: Array<'approve' | 'reject'>;
+}
+
 /** The platform-neutral checklist: adapters draw it as Block Kit, an Adaptive Card or terminal text. */
 export interface ChecklistView {
   releaseId: string;
@@ -62,7 +72,7 @@ export interface ChecklistView {
   actionable: boolean;
   releaseActions: ReleaseAction[];
   /** Decisions the release needs before deployment, each with its state. */
-  gates: Array<{ id: string; title: string; state: 'open' | 'approved' | 'rejected'; by?: Actor; note?: string }>;
+  gates: GateView[];
   /** What still stands between the release and its deployment, in words ("Change approval", "step 5 “…”"). */
   missingBeforeDeploy: string[];
   /** Deployed although items were missing: by the release manager, with the reason. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, startRelease, type Harness } from './slack-harness.js';
+import { recordedProblems } from './assert-block-kit.js';
 
 /*
  * The daily digest over Slack's Web API: the bot opens each person's DM (conversations.open) and posts their steps
@@ -52,5 +53,6 @@ describe('Slack: the daily digest in a DM', () => {
     expect(asked).toContain('Daily digest: off');
     expect(asked).toContain(`*${releaseId} Search &lt;!channel&gt; v3*`);
     expect(asked).toContain('assigned to you');
+    expect(recordedProblems(h.fake.calls, h.fake.responses)).toEqual([]);
   });
 });

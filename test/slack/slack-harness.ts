@@ -75,6 +75,7 @@ export function stateFor(view: Json, answers: Record<string, string | number | b
       case 'datetimepicker': v = { type: el.type, selected_date_time: a === undefined ? null : Number(a) }; break;
       case 'checkboxes': v = { type: el.type, selected_options: a === true ? el.options : [] }; break;
       case 'users_select': v = { type: el.type, selected_user: a ?? null }; break;
+      case 'multi_users_select': v = { type: el.type, selected_users: a === undefined ? [] : String(a).split(',') }; break;
       default: v = { type: el.type, selected_option: el.options?.find((o) => o.value === a) ?? null };
     }
     values[String(block.block_id)] = { [String(el.action_id)]: v };

@@ -36,7 +36,7 @@ describe('Slack release buttons on the summary: deploy, reschedule, cancel, clos
   it('shows Mark deployed (asking for confirmation), Reschedule… and Cancel… before the deployment', async () => {
     expect((await h.bot.service.get(releaseId)).model.id).toBe('major');
     expect(buttons(summary)).toEqual(['release_deploy', 'release_reschedule', 'release_cancel']);
-    const deploy = (h.fake.messages.get(summary.ts)!.blocks.find((b) => b.type === 'actions') as { elements: Json[] }).elements[0]!;
+    const deploy = (h.fake.messages.get(summary.ts)!.blocks.find((b) => b.type === 'actions' && String(b.block_id).startsWith('release-actions:')) as { elements: Json[] }).elements[0]!;
     expect(deploy).toMatchObject({ text: { text: 'Mark deployed' }, style: 'primary', value: releaseId, confirm: { confirm: { text: 'Mark deployed' } } });
   });
 

@@ -10,10 +10,13 @@ import { QUESTIONS_CALLBACK } from '../render/question-modal.js';
 import { MODEL_CALLBACK } from '../render/model-modal.js';
 import { releaseCommand } from './release-command.js';
 import { onClick } from './on-click.js';
-import { releaseButtonIntent, stepButtonIntent, stepMenuIntent } from './click-intents.js';
+import { gateButtonIntent, releaseButtonIntent, stepButtonIntent, stepMenuIntent } from './click-intents.js';
+import { GATE_ACTION } from '../render/gate-blocks.js';
 import { questionsSubmitted } from './views/questions-submitted.js';
 import { modelSubmitted } from './views/model-submitted.js';
 import { FORMS, formSubmitted } from './views/form-submitted.js';
+import { rolesEditClicked, rolesSubmitted } from './roles-listeners.js';
+import { ROLES_CALLBACK, ROLES_EDIT_ACTION } from '../render/roles-modal.js';
 
 export const SLASH_COMMAND = '/release';
 
@@ -22,6 +25,9 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.action(new RegExp(`^(${ACTION.done}|${ACTION.undo}):`), onClick(deps, stepButtonIntent));
   app.action(new RegExp(`^${ACTION.more}:`), onClick(deps, stepMenuIntent));
   app.action(new RegExp(`^(${Object.values(RELEASE_ACTION).join('|')})$`), onClick(deps, releaseButtonIntent));
+  app.action(new RegExp(`^(${Object.values(GATE_ACTION).join('|')})$`), onClick(deps, gateButtonIntent));
+  app.action(ROLES_EDIT_ACTION, rolesEditClicked(deps));
+  app.view(ROLES_CALLBACK, rolesSubmitted(deps));
   app.view(QUESTIONS_CALLBACK, questionsSubmitted(deps));
   app.view(MODEL_CALLBACK, modelSubmitted(deps));
   for (const [callback, spec] of Object.entries(FORMS)) app.view(callback, formSubmitted(deps, spec));

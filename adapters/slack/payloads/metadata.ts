@@ -19,6 +19,7 @@ export type StartMetadata = z.infer<typeof startMetadataSchema>;
 export const formMetadataSchema = z.object({
   releaseId: releaseIdSchema,
   step: z.number().int().positive().optional(),
+  gateId: z.string().min(1).max(64).optional(),
   channelId: z.string().optional(),
   threadTs: z.string().optional(),
 });

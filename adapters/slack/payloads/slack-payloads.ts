@@ -48,6 +48,7 @@ const stateValue = z.object({
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_date_time: z.number().nullish(),
   selected_user: z.string().nullish(),
+  selected_users: z.array(z.string()).nullish(),
 });
 export type StateValue = z.infer<typeof stateValue>;
 

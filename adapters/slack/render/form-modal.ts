@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { FormKind, Outcome } from '../../../src/index.js';
 import { renderAssignModal, renderSkipModal } from './step-modals.js';
+import { renderRejectModal } from './gate-blocks.js';
 import { renderCancelModal, renderCloseModal, renderRescheduleModal } from './release-modals.js';
 
 type FormOutcome = Extract<Outcome, { kind: 'form' }>;
@@ -18,6 +19,10 @@ const MODALS: Record<FormKind, FormModal> = {
   reschedule: (f, tz, meta) => renderRescheduleModal(f.view, tz, meta),
   cancel: (f, tz, meta) => renderCancelModal(f.view, tz, meta),
   close: (f, tz, meta) => renderCloseModal(f.view, tz, meta, f.askEls),
+  reject: (f, _tz, meta) => {
+    if (!f.gate) throw new Error('a reject form needs its gate');
+    return renderRejectModal(f.view, f.gate, meta);
+  },
 };
 
 /** The modal that asks what the core says a change needs. */

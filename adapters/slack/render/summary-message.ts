@@ -4,6 +4,7 @@ import type { SlackMessage } from './phase-message.js';
 import { escapeText, mention, plain, slackDate, truncate } from './mrkdwn.js';
 import { LIMITS } from './limits.js';
 import { releaseActionsBlock } from './release-actions.js';
+import { gateActionBlocks } from './gate-blocks.js';
 
 const STATUS_ICON: Record<ChecklistView['status'], string> = {
   planned: ':spiral_calendar_pad:', in_progress: ':hammer_and_wrench:', deployed: ':rocket:', els: ':ambulance:', closed: ':checkered_flag:', cancelled: ':no_entry_sign:',
@@ -46,6 +47,7 @@ export function renderSummaryMessage(view: ChecklistView, timeZone: string): Sla
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(context.join(' · '), 1000) }] },
     ...(gates.length ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(gates.join(' · '), 1500) }] }] : []),
   ];
+  blocks.push(...gateActionBlocks(view));
   const actions = releaseActionsBlock(view);
   if (actions) blocks.push(actions);
   return { text: truncate(`${view.releaseId} ${escapeText(view.title)}: ${escapeText(view.statusLabel)}, ${p.label}`, LIMITS.fallbackText), blocks };

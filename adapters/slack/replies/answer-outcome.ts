@@ -9,6 +9,7 @@ import { renderListMessage, renderModelsMessage } from '../render/list-message.j
 import { renderHelpMessage } from '../render/help-message.js';
 import { renderReportMessage } from '../render/report-message.js';
 import { renderDigestOutcome } from '../render/digest-message.js';
+import { rolesNoticeBlocks } from '../render/roles-modal.js';
 import { renderQuestionModal } from '../render/question-modal.js';
 import { renderFormModal } from '../render/form-modal.js';
 import { postRelease } from '../post-release.js';
@@ -36,7 +37,8 @@ export function modelStepModal(deps: SlackDeps, outcome: Extract<Outcome, { kind
   const { result, answers } = outcome;
   let meta: StartMetadata = { channelId, answers, suggested: result.modelId };
   if (JSON.stringify(meta).length > LIMITS.privateMetadata) meta = { channelId, suggested: result.modelId, pendingId: deps.pending.put(answers) };
-  return renderModelModal(result, outcome.models, JSON.stringify(meta), typeof answers['title'] === 'string' ? answers['title'] : 'New release');
+  const title = typeof answers['title'] === 'string' ? answers['title'] : 'New release';
+  return renderModelModal(result, outcome.models, JSON.stringify(meta), title, outcome.freeze ? { note: outcome.freeze, timeZone: deps.timeZone } : undefined);
 }
 
 /** One Slack answer per outcome kind; a kind without one does not compile. */
@@ -65,6 +67,7 @@ const ANSWERS: { [K in OutcomeKind]: Answer<K> } = {
     const meta: FormMetadata = {
       releaseId: o.view.releaseId,
       ...(o.step ? { step: o.step.number } : {}),
+      ...(o.gate ? { gateId: o.gate.id } : {}),
       ...(reply.channelId ? { channelId: reply.channelId } : {}),
       ...(reply.threadTs ? { threadTs: reply.threadTs } : {}),
     };
@@ -73,8 +76,11 @@ const ANSWERS: { [K in OutcomeKind]: Answer<K> } = {
   // The core refuses `as` outside the console; should that change, the answer is still true.
   identity: (_o, reply, deps) => tellPrivately(deps, note('In Slack I already know who you are.'), reply.target),
   digest: (o, reply, deps) => tellPrivately(deps, renderDigestOutcome(o, deps.timeZone), reply.target),
-  notice: (o, reply, deps) =>
-    tellPrivately(deps, note([`*${escapeText(o.title)}*`, ...o.lines.map((l) => `• ${renderPhrase(l, escapeText, mention)}`)].join('\n')), reply.target),
+  notice(o, reply, deps) {
+    const text = [`*${escapeText(o.title)}*`, ...o.lines.map((l) => `• ${renderPhrase(l, escapeText, mention)}`)].join('\n');
+    // The roles of a channel come with the people picker that changes them; outside a channel there is nothing to change.
+    return tellPrivately(deps, o.change === 'roles' ? { text, blocks: rolesNoticeBlocks(text, reply.channelId) } : note(text), reply.target);
+  },
 };
 
 /**

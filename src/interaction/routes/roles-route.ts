@@ -24,7 +24,7 @@ function listing(record: PlaceRecord): Phrase[] {
 export const rolesRoute: RouteTable['roles'] = async (intent, ctx) => {
   const key = placeKey(ctx.origin.place);
   const change = intent.change;
-  if (!change) return { kind: 'notice', title: 'Roles here', lines: listing(await ctx.places.get(key)) };
+  if (!change) return { kind: 'notice', title: 'Roles here', lines: listing(await ctx.places.get(key)), change: 'roles' };
   if (!isRole(change.role)) throw new ReleaseError('invalid', `"${change.role.slice(0, 40)}" is not a role: ${TEAM_ROLES.join(', ')}.`, 'role');
   const people = await Promise.all(change.people.map((p) => resolvePerson(p, ctx, 'person')));
   const actor = ctx.origin.actor;
@@ -48,5 +48,5 @@ export const rolesRoute: RouteTable['roles'] = async (intent, ctx) => {
   });
   const names: Phrase = result.changed ? people.flatMap((p, i) => (i ? [', ', person(p)] : [person(p)])) : ['nobody new'];
   const head = phrase`${TEAM_ROLE_LABELS[role]}: ${change.op === 'add' ? 'added' : 'removed'} `;
-  return { kind: 'notice', title: 'Roles here', lines: [[...head, ...names, ...phrase` (by ${person(actor)}).`], ...listing(result.record)] };
+  return { kind: 'notice', title: 'Roles here', lines: [[...head, ...names, ...phrase` (by ${person(actor)}).`], ...listing(result.record)], change: 'roles' };
 };

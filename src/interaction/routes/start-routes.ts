@@ -1,6 +1,8 @@
 import type { ChatLocation } from '../../domain/release-schema.js';
 import type { Origin } from '../origin.js';
-import type { RouteTable } from '../route-context.js';
+import type { RouteContext, RouteTable } from '../route-context.js';
+import { freezeAt, type FreezeWindow } from '../../domain/freeze-windows.js';
+import type { Answers } from '../../models/questions-schema.js';
 import { publishChange } from './publish-change.js';
 import { canReach } from '../visibility.js';
 import { ReleaseError } from '../../domain/release-error.js';
@@ -19,6 +21,17 @@ function locationOf(origin: Origin): ChatLocation {
   };
 }
 
+/**
+ * The window a planned deployment falls in, whichever model is chosen: the form then asks why it must go out then.
+ * A time already past is history (a deployment recorded after the fact), which no freeze can refuse.
+ */
+function freezeToExplain(windows: readonly FreezeWindow[], answers: Answers, ctx: RouteContext): { windowName: string; until: string; exempt: string[] } | undefined {
+  const at = new Date(String(answers['deployAt']));
+  if (!windows.length || Number.isNaN(at.getTime()) || at.getTime() <= ctx.clock.now().getTime()) return undefined;
+  const span = freezeAt(windows, at, ctx.timeZone);
+  return span ? { windowName: span.window.name, until: span.end.toISOString(), exempt: [...span.window.exempt] } : undefined;
+}
+
 export const startRoutes: StartRoutes = {
   /** The questions, with a title typed after the command already filled in, or marked if it cannot be used. */
   async start(intent, { service }) {
@@ -31,10 +44,12 @@ export const startRoutes: StartRoutes = {
     return { kind: 'questions', questions, values, errors };
   },
 
-  async answer(intent, { service }) {
+  async answer(intent, ctx) {
+    const { service } = ctx;
     const checked = service.validateAnswers(intent.answers);
     if (!checked.ok) return { kind: 'questions', questions: service.questions(), values: intent.answers, errors: checked.errors };
-    return { kind: 'classification', result: service.classify(checked.answers), models: service.models(), answers: checked.answers };
+    const freeze = freezeToExplain(service.freezeWindows(), checked.answers, ctx);
+    return { kind: 'classification', result: service.classify(checked.answers), models: service.models(), answers: checked.answers, ...(freeze ? { freeze } : {}) };
   },
 
   async create(intent, ctx) {

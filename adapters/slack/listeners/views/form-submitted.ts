@@ -6,6 +6,7 @@ import { formMetadataSchema, parseMetadata, type FormMetadata } from '../../payl
 import { ASSIGN_BLOCK, ASSIGN_CALLBACK, SKIP_BLOCK, SKIP_CALLBACK } from '../../render/step-modals.js';
 import { CANCEL_CALLBACK, CLOSE_CALLBACK, FIELD, RESCHEDULE_CALLBACK } from '../../render/release-modals.js';
 import { submitIntent } from './submit-intent.js';
+import { REJECT_BLOCK, REJECT_CALLBACK } from '../../render/gate-blocks.js';
 
 /** A raw value of the modal by block id, as Slack sent it: nothing here decides whether it will do. */
 type Read = (block: string) => string | number | boolean | undefined;
@@ -38,6 +39,14 @@ export const FORMS: Record<string, FormSpec> = {
     },
     fields: { assignee: ASSIGN_BLOCK },
     fallback: ASSIGN_BLOCK,
+  },
+  [REJECT_CALLBACK]: {
+    intent(read, m) {
+      if (!m.gateId) throw new Error(`the reject form of ${m.releaseId} names no gate`);
+      return { kind: 'decide', decision: 'rejected', releaseId: m.releaseId, gateId: m.gateId, note: text(read(REJECT_BLOCK)) ?? '' };
+    },
+    fields: { note: REJECT_BLOCK },
+    fallback: REJECT_BLOCK,
   },
   // No input to stand beside: a refusal arrives privately.
   [RESCHEDULE_CALLBACK]: {

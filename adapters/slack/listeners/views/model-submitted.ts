@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
 import { viewSubmissionSchema } from '../../payloads/slack-payloads.js';
 import { parseMetadata, startMetadataSchema } from '../../payloads/metadata.js';
-import { MODEL_ACTION, MODEL_BLOCK, REASON_ACTION, REASON_BLOCK } from '../../render/model-modal.js';
+import { FREEZE_BLOCK, MODEL_ACTION, MODEL_BLOCK, REASON_ACTION, REASON_BLOCK } from '../../render/model-modal.js';
 import { submitIntent } from './submit-intent.js';
 
 /**
@@ -22,11 +22,13 @@ export function modelSubmitted(deps: SlackDeps) {
     }
     const modelId = values[MODEL_BLOCK]?.[MODEL_ACTION]?.selected_option?.value;
     const reason = values[REASON_BLOCK]?.[REASON_ACTION]?.value ?? undefined;
+    // Present only when the planned time fell in a freeze window; the core decides whether the reason will do.
+    const frozen = FREEZE_BLOCK in values ? { freezeOverride: { reason: values[FREEZE_BLOCK]?.[REASON_ACTION]?.value ?? '' } } : {};
     await submitIntent({
       deps, ack, payload,
       where: { channelId: meta.channelId },
-      intent: () => ({ kind: 'create', answers, ...(modelId ? { override: { modelId, reason } } : {}) }),
-      fields: { model: MODEL_BLOCK, reason: REASON_BLOCK },
+      intent: () => ({ kind: 'create', answers, ...(modelId ? { override: { modelId, reason } } : {}), ...frozen }),
+      fields: { model: MODEL_BLOCK, reason: REASON_BLOCK, freeze: FREEZE_BLOCK },
       fallback: MODEL_BLOCK,
     });
   };
