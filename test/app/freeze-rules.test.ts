@@ -38,6 +38,13 @@ afterEach(async () => {
 });
 
 describe('freeze windows in the release rules', () => {
+  it('record a start backdated into a past window: the deployment is history, which no freeze can refuse', async () => {
+    // Friday 20 Nov 15:00 Berlin was inside "Friday afternoons"; the clock says a week later.
+    const { release } = await service.start({ answers: { ...major, deployAt: '2026-11-20 15:00', backdateReason: 'hotfix recorded after the fact' }, actor: alice, location });
+    expect(release.plannedAt).toBe('2026-11-20T14:00:00.000Z');
+    expect(release.freezeOverrides).toBeUndefined();
+  });
+
   it('refuse a start planned inside a window, naming it and when it ends, unless a reason is given', async () => {
     const answers = { ...major, deployAt: '2026-12-04 15:00' };
     await expect(service.start({ answers, actor: alice, location })).rejects.toMatchObject({
