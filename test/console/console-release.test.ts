@@ -161,7 +161,7 @@ describe('console chat, end to end through the real process', () => {
     bot.send('release Billing engine', 'tomorrow 09:00', 'Planned', 'Application', 'yes', 'High', 'High', 'Hard');
     await bot.waitFor(/Model: Major release \(major\)/);
     bot.send('');
-    const reminder = await bot.waitFor(/⏰ (.+) \(overdue: it was already past due when the release was created\)\n((?: {3}.*\n)+)/);
+    const reminder = await bot.waitFor(/⏰ (.+) \(overdue: it was already past due when it was planned, at the start or a reschedule\)\n((?: {3}.*\n)+)/);
     expect(reminder[1]).toContain('R-1');
     expect(reminder[2]).toMatch(/For: @alice/);
     // The scheduler may print before or after the confirmation; both must be there.

@@ -123,7 +123,7 @@ describe('Slack end to end: a release from /release to close', () => {
     const reminder = await h.fake.waitFor(() => h.fake.posted(CHANNEL).find((m) => m.thread_ts === summary.ts && /user communication/.test(m.text ?? '')), 'the reminder');
     const body = JSON.stringify(reminder.blocks);
     expect(body).toContain('*Draft announcement* (copy, adjust, send):\\n```');
-    expect(body).toContain('overdue: this was due before the release was created');
+    expect(body).toContain('overdue: already past due when it was planned, at the start or a reschedule');
     expect(body).toMatch(/<@U[A-Z]+>/);
     // It follows the checklist in the thread instead of interrupting it.
     expect(thread.every((m) => m.ts < reminder.ts)).toBe(true);

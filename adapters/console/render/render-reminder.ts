@@ -3,7 +3,7 @@ import { formatTime, type ReminderMessage } from '../../../src/index.js';
 const TIMING_NOTE: Record<ReminderMessage['timing'], string> = {
   on_time: '',
   late: ' (late: it came due while the bot was down)',
-  overdue: ' (overdue: it was already past due when the release was created)',
+  overdue: ' (overdue: it was already past due when it was planned, at the start or a reschedule)',
 };
 
 /** A reminder as a block of terminal text, starting with a bell-like marker tests and people can spot. */

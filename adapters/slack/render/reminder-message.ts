@@ -7,7 +7,7 @@ import { LIMITS } from './limits.js';
 const TIMING_NOTE: Record<ReminderMessage['timing'], string | undefined> = {
   on_time: undefined,
   late: ':hourglass: (sent late after downtime)',
-  overdue: ':hourglass: (overdue: this was due before the release was created)',
+  overdue: ':hourglass: (overdue: already past due when it was planned, at the start or a reschedule)',
 };
 
 /** A reminder in the release's thread: who must act, what to do, and the draft or exit criteria that go with it. */

@@ -19,7 +19,7 @@ export function mentionFor(actor: Actor): { text: string; entity?: TeamsMention 
 const TIMING_NOTE: Record<ReminderMessage['timing'], string | undefined> = {
   on_time: undefined,
   late: 'Sent late: I was offline when this came due.',
-  overdue: 'Already past due when the release was created: catch up on it now.',
+  overdue: 'Already past due when it was planned (at the start or a reschedule): catch up on it now.',
 };
 
 export function reminderCard(message: ReminderMessage, timeZone: string): AdaptiveCard {
