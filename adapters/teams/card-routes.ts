@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Intent, Question, ReleaseAction, StepAction } from '../../src/index.js';
-import { CARD_VERB, RELEASE_VERB, STEP_VERB } from './cards/card-verbs.js';
-import { INPUT_ID, skipReasonInputId } from './cards/input-ids.js';
+import type { GateView, Intent, Question, ReleaseAction, StepAction } from '../../src/index.js';
+import { CARD_VERB, GATE_VERB, RELEASE_VERB, STEP_VERB } from './cards/card-verbs.js';
+import { INPUT_ID, rejectReasonInputId, skipReasonInputId } from './cards/input-ids.js';
 import { threadOf } from './conversation-ref.js';
 import { formValuesFrom, rawAnswers, type TypedForm } from './form-answers.js';
 import type { IncomingActivity } from './incoming-activity.js';
@@ -21,6 +21,8 @@ export interface CardRequest {
   deliveryKey?: string;
   /** Asked instead when the core refuses `intent`; its outcome is drawn with the refusal beside it. */
   whenRefused?: Intent;
+  /** Only for a refusal naming one of these fields; any other refusal is answered as it is (to the clicker). */
+  whenRefusedFields?: readonly string[];
 }
 
 export type CardRoute = (click: CardClick) => CardRequest;
@@ -31,7 +33,8 @@ const releaseData = z.object({ releaseId: id });
 const stepData = releaseData.extend({ step: id, n: z.coerce.number().int().positive().optional() });
 const formData = releaseData.extend({ form: z.enum(['skip', 'assign', 'reschedule', 'cancel', 'close']), n: z.coerce.number().int().positive().optional() });
 const answersData = z.object({ answers: z.record(z.string(), z.string()).default({}) });
-const confirmData = answersData.extend({ suggested: optionalText, [INPUT_ID.model]: optionalText, [INPUT_ID.overrideReason]: optionalText });
+const confirmData = answersData.extend({ suggested: optionalText, [INPUT_ID.model]: optionalText, [INPUT_ID.overrideReason]: optionalText, [INPUT_ID.freezeReason]: optionalText });
+const gateData = releaseData.extend({ gateId: id });
 const rescheduleData = releaseData.extend({ [INPUT_ID.newDate]: optionalText, [INPUT_ID.newTime]: optionalText });
 const cancelData = releaseData.extend({ [INPUT_ID.cancelReason]: optionalText });
 // Input.Number arrives as text from Teams and as a number from some clients; the core reads both.
@@ -69,6 +72,29 @@ function stepRoute(action: StepAction): CardRoute {
   };
 }
 
+/**
+ * A gate's Approve, or its Reject with the reason typed under it. A rejection the core refuses for its reason (none
+ * given) draws the summary again with that gate's Reject… form open and the refusal beside it; any other refusal
+ * (not a holder of the gate's role) is told to the clicker, and nothing is recorded.
+ */
+const GATE_ROUTES: Record<GateView['actions'][number], CardRoute> = {
+  approve: ({ data }) => {
+    const { releaseId, gateId } = gateData.parse(data);
+    return { intent: { kind: 'decide', decision: 'approved', releaseId, gateId } };
+  },
+  reject: ({ data }) => {
+    const { releaseId, gateId } = gateData.parse(data);
+    const typed = data[rejectReasonInputId(gateId)];
+    const note = typeof typed === 'string' ? typed : undefined;
+    return {
+      intent: { kind: 'decide', decision: 'rejected', releaseId, gateId, ...(note !== undefined ? { note } : {}) },
+      ...(note?.trim() ? { typed: { values: {}, reason: note } } : {}),
+      whenRefused: { kind: 'form', form: 'reject', releaseId, gateId },
+      whenRefusedFields: ['note'],
+    };
+  },
+};
+
 const RELEASE_ROUTES: Record<ReleaseAction, CardRoute> = {
   deploy: ({ data }) => ({ intent: { kind: 'deploy', releaseId: releaseData.parse(data).releaseId } }),
   reschedule: ({ data }) => {
@@ -98,11 +124,18 @@ const FORM_ROUTES: Record<string, CardRoute> = {
     const answers = rawAnswers(questions, d.answers);
     const modelId = d[INPUT_ID.model]?.trim() || d.suggested;
     const reason = d[INPUT_ID.overrideReason];
+    // Asked only when the deployment falls in a freeze window; left empty, the core's refusal names the window.
+    const freezeReason = d[INPUT_ID.freezeReason];
     const key = formKey(activity);
     return {
       // The core ignores an "override" that picks the suggested model, and refuses one without a reason.
-      intent: { kind: 'create', answers, ...(modelId ? { override: { modelId, ...(reason !== undefined ? { reason } : {}) } } : {}) },
-      typed: { values: d.answers, ...(modelId ? { chosenModelId: modelId } : {}), ...(reason ? { reason } : {}) },
+      intent: {
+        kind: 'create',
+        answers,
+        ...(modelId ? { override: { modelId, ...(reason !== undefined ? { reason } : {}) } } : {}),
+        ...(freezeReason?.trim() ? { freezeOverride: { reason: freezeReason } } : {}),
+      },
+      typed: { values: d.answers, ...(modelId ? { chosenModelId: modelId } : {}), ...(reason ? { reason } : {}), ...(freezeReason ? { freezeReason } : {}) },
       ...(key ? { deliveryKey: key } : {}),
       whenRefused: { kind: 'answer', answers },
     };
@@ -119,4 +152,5 @@ export const CARD_ROUTES: ReadonlyMap<string, CardRoute> = new Map([
   ...Object.entries(FORM_ROUTES),
   ...(Object.keys(STEP_VERB) as StepAction[]).map((a) => [STEP_VERB[a], stepRoute(a)] as const),
   ...(Object.keys(RELEASE_VERB) as ReleaseAction[]).map((a) => [RELEASE_VERB[a], RELEASE_ROUTES[a]] as const),
+  ...(Object.keys(GATE_VERB) as Array<keyof typeof GATE_VERB>).map((a) => [GATE_VERB[a], GATE_ROUTES[a]] as const),
 ]);

@@ -62,5 +62,8 @@ export function formValuesOf(questions: readonly Question[], raw: Record<string,
 export interface TypedForm {
   values: FormValues;
   chosenModelId?: string;
+  /** The reason typed on the card: a model override's, or a gate rejection's. */
   reason?: string;
+  /** Why the release must deploy inside a freeze window. */
+  freezeReason?: string;
 }

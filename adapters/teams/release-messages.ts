@@ -2,7 +2,7 @@ import type { ChecklistView } from '../../src/index.js';
 import { withRefresh, type AdaptiveCard } from './cards/card-types.js';
 import { checklistCard, type OpenStepForm } from './cards/checklist-card.js';
 import { checklistLayout } from './cards/checklist-layout.js';
-import { summaryCard, type OpenReleaseForm } from './cards/summary-card.js';
+import { summaryCard, type OpenSummaryForm } from './cards/summary-card.js';
 
 export const SUMMARY_KEY = 'summary';
 
@@ -17,10 +17,10 @@ export interface ReleaseMessage {
 const live = (view: ChecklistView, card: AdaptiveCard) => (view.actionable ? withRefresh(card, view.releaseId) : card);
 
 /** Every message a release owns in its thread, keyed as in location.messageIds, in posting order. */
-export function releaseMessages(view: ChecklistView, timeZone: string, open?: { step?: OpenStepForm; release?: OpenReleaseForm }): ReleaseMessage[] {
+export function releaseMessages(view: ChecklistView, timeZone: string, open?: { step?: OpenStepForm } & OpenSummaryForm): ReleaseMessage[] {
   const parts = checklistLayout(view);
   return [
-    { key: SUMMARY_KEY, card: live(view, summaryCard(view, timeZone, open?.release)), stepNumbers: [] },
+    { key: SUMMARY_KEY, card: live(view, summaryCard(view, timeZone, { ...(open?.release ? { release: open.release } : {}), ...(open?.gate ? { gate: open.gate } : {}) })), stepNumbers: [] },
     ...parts.map((part, i) => ({
       key: part.key,
       card: live(view, checklistCard(view, part, i, parts.length, timeZone, open?.step)),

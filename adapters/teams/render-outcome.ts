@@ -18,7 +18,11 @@ export interface RenderContext {
   typed?: TypedForm;
   /** Why the core refused what the click asked, shown on the card drawn instead. */
   refusal?: string;
+  /** The field the refusal names, so the card shows it beside that field. */
+  refusalField?: string;
 }
+
+const ROLES_HINT = 'To change them, @mention the people: "roles add approver @name", "roles remove ops @name".';
 
 type Renderer<K extends OutcomeKind> = (outcome: Extract<Outcome, { kind: K }>, ctx: RenderContext) => Reply;
 
@@ -42,18 +46,27 @@ const RENDERERS: { [K in OutcomeKind]: Renderer<K> } = {
     card: confirmCard(ctx.questions, ctx.typed?.values ?? formValuesOf(ctx.questions, o.answers), o.result, o.models, {
       ...(ctx.typed?.chosenModelId ? { chosenModelId: ctx.typed.chosenModelId } : {}),
       ...(ctx.typed?.reason ? { reason: ctx.typed.reason } : {}),
-      ...(ctx.refusal ? { error: ctx.refusal } : {}),
+      ...(ctx.typed?.freezeReason ? { freezeReason: ctx.typed.freezeReason } : {}),
+      ...(o.freeze ? { freeze: { ...o.freeze, timeZone: ctx.timeZone } } : {}),
+      ...(ctx.refusal ? { error: ctx.refusal, ...(ctx.refusalField ? { errorField: ctx.refusalField } : {}) } : {}),
     }),
   }),
-  // The form opens in place on the card that shows it: a step's part of the checklist, or the summary.
+  // The form opens in place on the card that shows it: a step's part of the checklist, or the summary (a release
+  // action's form, or a gate's Reject… drawn again with the refusal beside its reason).
   form: (o, ctx) => {
     const form = o.form;
-    const open = form === 'skip' || form === 'assign' ? { step: { action: form, step: o.step?.number ?? 0 } } : { release: { action: form, askEls: o.askEls } };
+    const open =
+      form === 'skip' || form === 'assign'
+        ? { step: { action: form, step: o.step?.number ?? 0 } }
+        : form === 'reject'
+          ? { gate: { gateId: o.gate?.id ?? '', ...(ctx.refusal ? { error: ctx.refusal } : {}), ...(ctx.typed?.reason ? { note: ctx.typed.reason } : {}) } }
+          : { release: { action: form, askEls: o.askEls } };
     return { card: cardForMessage(releaseMessages(o.view, ctx.timeZone, open), {}, undefined, o.step?.number) };
   },
   identity: (o) => ({ text: `In Teams you act as yourself: I know you as ${o.actor.name}.` }),
   // Text replies are escaped as they are sent; each line is a paragraph of its own.
-  notice: (o) => ({ text: [o.title, ...o.lines.map((l) => `- ${phraseText(l)}`)].join('\n\n') }),
+  // Roles change through the command with @mentions, Teams' own way of naming a person exactly.
+  notice: (o) => ({ text: [o.title, ...o.lines.map((l) => `- ${phraseText(l)}`), ...(o.change === 'roles' ? [ROLES_HINT] : [])].join('\n\n') }),
   digest: (o, ctx) => digestReply(o, ctx.timeZone),
 };
 

@@ -7,7 +7,8 @@ export function actorFrom(activity: IncomingActivity): Actor {
   return { id: `teams:${from.aadObjectId ?? from.id}`, name: from.name?.trim() || 'Someone in Teams' };
 }
 
-const squash = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+/** A name as typed or mentioned, compared without markup, spacing or commas (the command text drops a mention's commas). */
+const squash = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/,/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /**
  * The person a typed name stands for, when the message @mentioned them: "assign 3 @Megan" arrives as the text

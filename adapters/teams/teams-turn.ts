@@ -63,7 +63,8 @@ interface ClickResult {
 
 /**
  * A card button: the route table turns it into an intent, the core decides, and the reply is drawn from the
- * outcome. A refused start is drawn as the card it came from, with the core's reason on it.
+ * outcome. A refused start, or a rejection without its reason, is drawn as the card it came from, with the core's
+ * reason on it (beside the field it names, where the card has that field).
  */
 async function handleClick(deps: TeamsDeps, verb: string, data: Record<string, unknown>, activity: IncomingActivity): Promise<ClickResult> {
   const route = CARD_ROUTES.get(verb);
@@ -73,16 +74,16 @@ async function handleClick(deps: TeamsDeps, verb: string, data: Record<string, u
   const request = route({ data, activity, questions });
   const origin = originOf(activity, deps.roster, { clicked: true, ...(request.deliveryKey ? { deliveryKey: request.deliveryKey } : {}) });
   let outcome = await dispatcher.dispatch(request.intent, origin);
-  let refusal: string | undefined;
-  if (outcome.kind === 'refused' && request.whenRefused) {
-    refusal = outcome.message;
+  let refusal: { message: string; field?: string } | undefined;
+  if (outcome.kind === 'refused' && request.whenRefused && (!request.whenRefusedFields || request.whenRefusedFields.includes(outcome.field ?? ''))) {
+    refusal = { message: outcome.message, ...(outcome.field ? { field: outcome.field } : {}) };
     outcome = await dispatcher.dispatch(request.whenRefused, origin);
   }
   deps.publisher.afterOutcome(outcome, origin);
   const click = { ...(activity.replyToId ? { messageId: activity.replyToId } : {}) };
   return {
     outcome,
-    reply: renderOutcome(outcome, { timeZone: deps.timeZone, questions, click, ...(request.typed ? { typed: request.typed } : {}), ...(refusal ? { refusal } : {}) }),
+    reply: renderOutcome(outcome, { timeZone: deps.timeZone, questions, click, ...(request.typed ? { typed: request.typed } : {}), ...(refusal ? { refusal: refusal.message, ...(refusal.field ? { refusalField: refusal.field } : {}) } : {}) }),
   };
 }
 

@@ -56,6 +56,8 @@ function worstModel(stepCount: number, samePhase: boolean): ReleaseModel {
       skippable: true,
       help: worst(500),
     })),
+    // The most gates a model may have, each with the longest id and title: every one carries its own buttons.
+    gates: Array.from({ length: 10 }, (_, i) => ({ id: `g-${i + 1}-`.padEnd(64, 'x'), title: worst(120), kind: 'approval' as const, role: 'approver' as const })),
     reminders: [],
   };
 }
@@ -67,6 +69,8 @@ function worstRelease(stepCount: number, samePhase: boolean, mix: Mix = 'mixed')
   const model = worstModel(stepCount, samePhase);
   const person = { id: 'teams:aad-0000', name: worst(TEXT_LIMITS.personName) };
   const states = ['skipped', 'done', 'open'] as const;
+  // Gates follow the steps' mix: open ones show both buttons, rejected ones the longest reason and still Approve.
+  const gateStates = { mixed: ['rejected', 'approved', 'open'], open: ['open'], done: ['approved'], skipped: ['rejected'] } as const;
   return makeRelease({
     title: worst(150),
     model,
@@ -81,6 +85,10 @@ function worstRelease(stepCount: number, samePhase: boolean, mix: Mix = 'mixed')
         ...(state !== 'open' ? { by: person, at: '2026-03-04T09:00:00.000Z' } : { assignee: person }),
         ...(state === 'skipped' ? { reason: worst(TEXT_LIMITS.reason) } : {}),
       };
+    }),
+    gates: (model.gates ?? []).map((g, i) => {
+      const state = gateStates[mix][i % gateStates[mix].length]!;
+      return { gateId: g.id, state, ...(state !== 'open' ? { by: person, at: '2026-03-04T09:00:00.000Z', note: worst(TEXT_LIMITS.reason) } : {}) };
     }),
   });
 }
@@ -104,8 +112,18 @@ function formCards(view: ChecklistView): Array<[string, AdaptiveCard]> {
   const out: Array<[string, AdaptiveCard]> = [];
   if (step) out.push([`${view.releaseId} skip form`, render({ kind: 'form', form: 'skip', view, step, askEls: false })]);
   for (const form of view.releaseActions.filter((a) => a !== 'deploy')) out.push([`${view.releaseId} ${form} form`, render({ kind: 'form', form, view, askEls: view.status === 'els' })]);
+  // A gate's Reject… drawn again after a refusal, with the refusal and the reason as typed (a crafted one over the cap).
+  const gate = view.gates.find((g) => g.actions.includes('reject'));
+  if (gate) {
+    const reply = renderOutcome({ kind: 'form', form: 'reject', view, gate, askEls: false }, { timeZone: TZ, questions: catalog.questions, click: {}, refusal: worst(1000), typed: { values: {}, reason: worst(5000) } });
+    if (!('card' in reply)) throw new Error('a form outcome is drawn as a card');
+    out.push([`${view.releaseId} reject form`, reply.card]);
+  }
   return out;
 }
+
+/** A deployment planned inside a freeze window, its name and the reason at their longest. */
+const FREEZE = { windowName: worst(120), until: '2026-03-06T00:00:00.000Z', exempt: ['emergency', 'minor'], timeZone: TZ };
 
 /** Every card the bot draws, in its largest and most varied forms. */
 function everyCard(): Array<[string, AdaptiveCard]> {
@@ -118,6 +136,8 @@ function everyCard(): Array<[string, AdaptiveCard]> {
     ['form with errors', formCard(q, values, { ...errors, other: 'Something else' }, TZ)],
     ['confirm', confirmCard(q, values, result, catalog.models)],
     ['confirm with error', confirmCard(q, values, result, catalog.models, { chosenModelId: 'major', error: 'Say why' })],
+    ['confirm in a freeze', confirmCard(q, values, result, catalog.models, { freeze: FREEZE })],
+    ['confirm in a freeze, refused', confirmCard(q, values, result, catalog.models, { freeze: FREEZE, freezeReason: worst(5000), error: worst(1000), errorField: 'freeze' })],
     ['help', helpCard({ entries: helpEntries({ console: false }), intro: HELP_INTRO, note: 'Unknown command "x".' })],
     ['welcome personal', welcomeCard(true)],
     ['welcome team', welcomeCard(false)],
@@ -189,6 +209,21 @@ describe('every Teams card is Adaptive Card 1.5 and under 40 KB as Teams counts 
       const summary = releaseMessages(buildChecklistView(r, NOW, TZ), TZ)[0]!.card;
       expect(summary.actions?.filter((a) => a['mode'] !== 'secondary'), r.status).toHaveLength(1);
     }
+  });
+
+  it('each gate the person may still decide has Approve and Reject… under its name, a row that fits a phone', () => {
+    const major = catalog.models.find((m) => m.id === 'major')!;
+    const release = openRelease(major);
+    const rejected = { ...release, gates: [{ gateId: 'go', state: 'rejected' as const, by: release.releaseManager, at: '2026-03-04T09:00:00.000Z', note: 'no *rehearsal* <yet>' }] };
+    const summary = releaseMessages(buildChecklistView(rejected, NOW, TZ), TZ)[0]!.card;
+    const sets = summary.body.flatMap((b) => ((b['items'] as Array<Record<string, unknown>> | undefined) ?? [])).filter((i) => i['type'] === 'ActionSet');
+    expect(sets.map((set) => (set['actions'] as Array<{ title: string }>).map((a) => a.title))).toEqual([['Approve', 'Reject…'], ['Approve']]);
+    // The reason someone typed is text, not markdown.
+    expect(JSON.stringify(summary)).toContain('rejected by rita: “no \\\\*rehearsal\\\\* \\\\<\u2060yet\\\\>”');
+    // Deployed: the decisions stay, their buttons go.
+    const deployed = releaseMessages(buildChecklistView({ ...rejected, deployedAt: '2026-03-05T14:00:00.000Z', status: 'deployed' }, NOW, TZ), TZ)[0]!.card;
+    expect(JSON.stringify(deployed)).toContain('Go/no-go decision** · rejected by rita');
+    expect(actionsOf(deployed.body)).toEqual([]);
   });
 
   it('the Close… form asks for the ELS result, required while the release is in early life support', () => {

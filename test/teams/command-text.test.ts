@@ -38,4 +38,13 @@ describe('the command a Teams message carries', () => {
     expect(mentionedPerson(activity, BOT.name)).toBeUndefined();
     expect(mentionedPerson(activity, 'Dave')).toBeUndefined();
   });
+
+  it('mentions in a row are separate people, and a comma in a display name splits nobody', () => {
+    const bowen = { id: '29:bowen', name: 'Bowen, Megan' };
+    const activity = message(`${at(BOT)} roles add ops ${at(carol)} ${at(bowen)}&nbsp;${at(megan)}`, [BOT, carol, bowen, megan]);
+    expect(commandText(activity)).toBe('roles add ops Carol Ops, Bowen Megan, Megan Bowen');
+    expect(mentionedPerson(activity, 'Bowen Megan')).toEqual(bowen);
+    // Commas typed between mentions are kept as they are, not doubled.
+    expect(commandText(message(`${at(BOT)} roles add ops ${at(carol)}, ${at(megan)}`, [BOT, carol, megan]))).toBe('roles add ops Carol Ops, Megan Bowen');
+  });
 });

@@ -250,6 +250,8 @@ describe('Teams: nothing a person types is drawn as a link, an image or a mentio
     // A button name and data Teams never sent, echoed in the answer.
     await invoke(t.execute(users.bob, root, checklist, HOSTILE, { verb: HOSTILE }));
     // Deployed, then closed with the hostile words as incident references (each is short enough to be one).
+    // The release manager rejects the go/no-go with the hostile reason, which the summary's gate line then shows.
+    await invoke(t.execute(mallory, root, summary, 'gate.reject', { verb: 'gate.reject', releaseId: release.id, gateId: 'go' }, { reject_go: HOSTILE }));
     // A major release: the button is refused for its open gates, so the release manager deploys with an override reason.
     await invoke(t.execute(mallory, root, summary, 'release.deploy', { verb: 'release.deploy', releaseId: release.id }));
     await say(mallory, `deploy ${release.id} override ${HOSTILE}`);
@@ -265,12 +267,13 @@ describe('Teams: nothing a person types is drawn as a link, an image or a mentio
     expect(closed.steps[6]!.reason).toBe(HOSTILE);
     expect(closed.steps[4]!.assignee?.name).toBe(HOSTILE);
     expect((await t.bot.service.get(second.release.id)).status).toBe('cancelled');
+    expect(closed.gates?.find((g) => g.gateId === 'go')).toMatchObject({ state: 'rejected', note: HOSTILE });
 
     const bodies = [...t.connector.calls.filter((c) => c.status < 300).map((c) => c.body), ...replies.map((r) => (r.type === MESSAGE ? { text: r.value } : { attachments: [{ content: r.value as Json }] }))];
     // The sweep saw the hostile text wherever it went (as text, not markup), and the bot's own mentions.
     expect(bodies.filter((b) => JSON.stringify(b).includes('evil.example')).length).toBeGreaterThan(20);
     expect(JSON.stringify(bodies)).toContain('"mentioned":{"id":"aad-mallory"');
-    for (const said of ['is not a date', 'I do not know \\"', 'Unknown command', 'I do not know the button', 'skipped by', 'overridden by', 'assigned to', 'cancelled by', 'Rolled back']) {
+    for (const said of ['is not a date', 'I do not know \\"', 'Unknown command', 'I do not know the button', 'skipped by', 'overridden by', 'assigned to', 'cancelled by', 'Rolled back', 'rejected by']) {
       expect(bodies.some((b) => JSON.stringify(b).includes(said) && JSON.stringify(b).includes('evil.example')), said).toBe(true);
     }
     expect(bodies.flatMap(problemsIn)).toEqual([]);

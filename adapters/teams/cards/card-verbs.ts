@@ -1,4 +1,4 @@
-import type { ReleaseAction, StepAction } from '../../../src/index.js';
+import type { GateView, ReleaseAction, StepAction } from '../../../src/index.js';
 
 /** The verbs our cards send back. A stored card keeps its verbs, so they are never renamed, only added. */
 export const CARD_VERB = {
@@ -22,4 +22,10 @@ export const RELEASE_VERB: Record<ReleaseAction, string> = {
   reschedule: 'release.reschedule',
   cancel: 'release.cancel',
   close: 'release.close',
+};
+
+/** A gate's decision, from its own buttons on the summary: data { releaseId, gateId }, a rejection with its reason. */
+export const GATE_VERB: Record<GateView['actions'][number], string> = {
+  approve: 'gate.approve',
+  reject: 'gate.reject',
 };

@@ -33,6 +33,15 @@ export function plain(text: string, max = 300): string {
 }
 
 /**
+ * Text for where Teams draws it as it is, never as markdown (an input's label or placeholder): no escaping, which
+ * would show, only the hidden characters dropped and the length clipped.
+ */
+export function bare(text: string, max = 120): string {
+  const safe = text.replace(HIDDEN, '');
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
+}
+
+/**
  * Multi-line text as it was written. TextBlock markdown joins single line breaks into one paragraph, so each line
  * becomes its own paragraph (a blank line between lines).
  */
