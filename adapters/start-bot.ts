@@ -5,6 +5,8 @@ import { readConfig, createLogger, startCore, systemClock, type Clock, type Conf
 import type { RunningSurface, SurfaceContext } from './surface.js';
 import { startConsole } from './console/start-console.js';
 import { httpErrors, notFound } from './http-errors.js';
+import { mountApi } from './api/start-api.js';
+import type { FindPlace } from './api/api-routes.js';
 
 export interface BotIo {
   input: NodeJS.ReadableStream;
@@ -70,14 +72,27 @@ export async function startBot(
     throw error;
   }
 
+  // Each surface answers for its own places; a `where` no running surface knows is refused.
+  const findPlace: FindPlace = async (where) => {
+    for (const s of surfaces) {
+      const found = await s.findPlace?.(where);
+      if (found) return found;
+    }
+    return { refused: where.slack ? 'Slack is not configured on this bot.' : 'Teams is not configured on this bot.' };
+  };
+  mountApi(app, { core, findPlace });
   app.use(notFound);
   app.use(httpErrors(logger));
-  const httpSurfaces = Boolean((config.slack && !config.slack.appToken) || config.teams);
+  // Slack in Socket Mode needs no public endpoint, but the API and the probes are still served on PORT.
+  const httpSurfaces = Boolean(config.slack || config.teams || config.apiEnabled);
   const server = httpSurfaces ? await listen(app, config.port) : undefined;
   const port = server ? (server.address() as AddressInfo).port : 0;
   if (server) logger.info('HTTP server listening', { port, surfaces: surfaces.map((s) => s.name) });
 
   const senders = new Map<Surface, RunningSurface['sender']>(surfaces.map((s) => [s.name, s.sender]));
+  // Releases a pipeline started without a channel live in the API; their reminders go to the console when it runs.
+  const consoleSender = senders.get('console');
+  if (consoleSender) senders.set('api', consoleSender);
   core.startScheduler((surface) => senders.get(surface));
 
   let stopping: Promise<void> | undefined;

@@ -17,6 +17,9 @@ import { openJsonPlaceStore } from './storage/json-place-store.js';
 import { placeKey } from './interaction/place-key.js';
 import { createDigestScheduler, type DigestScheduler } from './digest/create-digest-scheduler.js';
 import type { Release } from './domain/release-schema.js';
+import { createTokenAuthority, type TokenAuthority } from './tokens/token-authority.js';
+import { openJsonIdempotencyStore } from './storage/json-idempotency-store.js';
+import type { IdempotencyStore } from './storage/idempotency-store.js';
 
 /** Everything a surface is given: the dispatcher to call, the notifier to listen to, and the reads it renders from. */
 export interface Core {
@@ -31,6 +34,8 @@ export interface Core {
    */
   service: ReleaseReads;
   reports: ReportService;
+  /** What the pipeline API needs besides the dispatcher: its tokens, and the answers kept under Idempotency-Keys. */
+  pipelines: { tokens: TokenAuthority; answers: IdempotencyStore };
   /** Starts sending reminders and the daily digests through the surfaces that are running. */
   startScheduler(senderFor: (surface: Surface) => ReminderSender | undefined): { reminders: ReminderScheduler; digests: DigestScheduler };
   /** Stops the scheduler, lets surfaces finish catching up, and closes the store. */
@@ -56,6 +61,11 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     await store.close();
     throw error;
   });
+  const answers = await openJsonIdempotencyStore(config.dataDir, clock).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const tokens = createTokenAuthority({ dataDir: config.dataDir, clock, logger });
   const dispatcher = createDispatcher({ service, reports, notifier, logger, places, clock, timeZone: config.timeZone, ...(config.digestAt ? { digestAt: config.digestAt } : {}) });
   let scheduler: ReminderScheduler | undefined;
   let digests: DigestScheduler | undefined;
@@ -67,6 +77,7 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     notifier,
     service,
     reports,
+    pipelines: { tokens, answers },
     store,
     startScheduler(senderFor) {
       const rolesFor = async (release: Release) => (await places.get(placeKey(release.location))).roles;
@@ -79,6 +90,7 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     async close() {
       await scheduler?.stop();
       await digests?.stop();
+      await tokens.flush();
       await notifier.idle();
       await store.close();
     },

@@ -80,14 +80,14 @@ function stepRoute(action: StepAction): CardRoute {
 const GATE_ROUTES: Record<GateView['actions'][number], CardRoute> = {
   approve: ({ data }) => {
     const { releaseId, gateId } = gateData.parse(data);
-    return { intent: { kind: 'decide', decision: 'approved', releaseId, gateId } };
+    return { intent: { kind: 'decide', decision: 'approved', releaseId, gateId, exact: true } };
   },
   reject: ({ data }) => {
     const { releaseId, gateId } = gateData.parse(data);
     const typed = data[rejectReasonInputId(gateId)];
     const note = typeof typed === 'string' ? typed : undefined;
     return {
-      intent: { kind: 'decide', decision: 'rejected', releaseId, gateId, ...(note !== undefined ? { note } : {}) },
+      intent: { kind: 'decide', decision: 'rejected', releaseId, gateId, exact: true, ...(note !== undefined ? { note } : {}) },
       ...(note?.trim() ? { typed: { values: {}, reason: note } } : {}),
       whenRefused: { kind: 'form', form: 'reject', releaseId, gateId },
       whenRefusedFields: ['note'],

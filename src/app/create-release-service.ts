@@ -25,6 +25,7 @@ import { formatTime } from '../format/format-time.js';
 import { TEXT_LIMITS, typedText } from '../domain/text-limits.js';
 import { describeOutcome } from '../domain/outcome-labels.js';
 import { buildRelease } from './build-release.js';
+import { recordDeployment } from '../domain/record-deployment.js';
 import { freezeInForce, freezeReason, freezeRefusal, recordFreezeOverride, type FreezeContext } from '../domain/freeze-rules.js';
 import { chooseModel } from './choose-model.js';
 import { findOpenSteps } from './find-open-steps.js';
@@ -44,7 +45,7 @@ export interface ReleaseServiceDeps {
 
 export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
   const { store, catalog, clock, timeZone } = deps;
-  const view = (release: Release) => buildChecklistView(release, clock.now(), timeZone);
+  const view = (release: Release) => buildChecklistView(release, clock.now(), timeZone, catalog.freezeWindows);
   const described = describeModels(catalog);
   const freeze: FreezeContext = { windows: catalog.freezeWindows, timeZone };
   const result = (release: Release, changed: boolean, message: Phrase | string): ActionResult => ({ release, view: view(release), changed, message: typeof message === 'string' ? [message] : message });
@@ -139,7 +140,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
         frozen && frozenReason ? recordFreezeOverride(release, frozen, { actor: input.actor, reason: frozenReason, action: 'start', at: plannedAt, now: clock.now(), timeZone }) : release;
       const { release, duplicate } = await store.create(
         (id, seq) =>
-          overrideFreeze(buildRelease({
+          overrideFreeze({ ...buildRelease({
             id,
             seq,
             answers: checked.answers,
@@ -155,7 +156,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
             timeZone,
             deployNudgeAfterMs: deps.deployNudgeAfterMs,
             stepEscalateAfterMs: escalateAfterMs,
-          })),
+          }), ...(input.externalId ? { externalId: input.externalId } : {}) }),
         input.dedupeKey,
       );
       const message = duplicate ? `${release.id} was already started.` : `${release.id} started as ${release.model.name}.`;
@@ -184,6 +185,19 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
         ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
         ...(input.override ? { override: input.override } : {}),
       });
+    },
+
+    async recordDeployment(input) {
+      const { dedupeKey, releaseId, ...report } = input;
+      const retried = (release: Release) => ({ release, changed: false, message: already(release), deploymentChanged: false });
+      const outcome = await updateActive(releaseId, dedupeKey, 'recording a deployment', retried, (current) => {
+        const now = clock.now();
+        const applied = recordDeployment(current, { ...report, freeze, ...(dedupeKey ? { key: dedupeKey } : {}) }, now);
+        if (!applied.changed) return { result: applied };
+        const release = applied.deploymentChanged ? replan(applied.release, now) : applied.release;
+        return { release, result: { ...applied, release } };
+      });
+      return result(outcome.release, outcome.changed, outcome.message);
     },
 
     async decideGates(input) {

@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import type { Phrase } from '../domain/phrase.js';
 import type { RoleHolders } from '../domain/gates.js';
-import type { ChatLocation, OutcomeResult, Release } from '../domain/release-schema.js';
+import type { ChatLocation, DeploymentStatus, Evidence, OutcomeResult, Release } from '../domain/release-schema.js';
 import type { Answers, Question } from '../models/questions-schema.js';
 import type { DescribedModel } from '../models/describe-model-rules.js';
 import type { ChecklistView } from '../view/checklist-view.js';
@@ -24,6 +24,8 @@ export interface StartInput {
   location: ChatLocation;
   /** The platform's delivery id (Slack view id, Teams activity id): a retried start creates nothing new. */
   dedupeKey?: string;
+  /** A pipeline's own id for the release, kept on it. */
+  externalId?: string;
 }
 
 export interface StepActionInput {
@@ -39,6 +41,19 @@ export interface StepActionInput {
   dedupeKey?: string;
   /** Completing the deployment step although gates or required steps are missing (the release manager, with a reason). */
   override?: { reason?: string };
+  /** What proves a completion (checked by parseEvidence). */
+  evidence?: Evidence;
+}
+
+export interface DeploymentInput {
+  releaseId: string;
+  actor: Actor;
+  status: DeploymentStatus;
+  environment?: string;
+  url?: string;
+  commit?: string;
+  override?: { reason?: string };
+  dedupeKey?: string;
 }
 
 export interface ActionResult {
@@ -78,6 +93,8 @@ export interface ReleaseService {
   /** `override`: moving it into a freeze window anyway, with the reason. */
   reschedule(input: { releaseId: string; plannedAt: string; actor: Actor; dedupeKey?: string; override?: { reason?: string } }): Promise<ActionResult>;
   markDeployed(input: { releaseId: string; actor: Actor; dedupeKey?: string; override?: { reason?: string } }): Promise<ActionResult>;
+  /** A pipeline's report of a deployment: started, succeeded (records it), failed or rolled back. */
+  recordDeployment(input: DeploymentInput): Promise<ActionResult>;
   /** Approves or rejects gates, by people holding the deciding role in the release's place (`holders`). */
   decideGates(input: { releaseId: string; actor: Actor; decision: 'approved' | 'rejected'; gateId?: string; note?: string; holders: RoleHolders; dedupeKey?: string }): Promise<ActionResult>;
   cancel(input: { releaseId: string; actor: Actor; reason?: string; dedupeKey?: string }): Promise<ActionResult>;

@@ -73,6 +73,7 @@ export const envSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   TEAMS_ALLOW_ANONYMOUS: bool(false),
+  API_ENABLED: bool(false),
   FAILURE_COST: z.coerce.number().min(0).default(0),
   FAILURE_COST_BY_MODEL: costMap,
   ON_TIME_TOLERANCE: duration('1h'),

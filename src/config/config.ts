@@ -30,6 +30,8 @@ export interface Config {
   /** DIGEST_AT: when each person's daily digest goes out, in the team's zone; undefined when it is off. */
   digestAt?: { hour: number; minute: number };
   consoleUser?: string;
+  /** API_ENABLED: serve the pipeline API (and the HTTP server) in console mode too; Slack and Teams always serve it. */
+  apiEnabled: boolean;
   slack?: SlackConfig;
   teams?: TeamsConfig;
   report: { failureCost: number; failureCostByModel: Record<string, number>; onTimeToleranceMs: number };
@@ -68,6 +70,7 @@ export function toConfig(env: Env, cwd: string): Config {
     },
     ...(env.DIGEST_AT ? { digestAt: env.DIGEST_AT } : {}),
     consoleUser: env.CONSOLE_USER,
+    apiEnabled: env.API_ENABLED,
     slack,
     teams,
     report: { failureCost: env.FAILURE_COST, failureCostByModel: env.FAILURE_COST_BY_MODEL, onTimeToleranceMs: env.ON_TIME_TOLERANCE },

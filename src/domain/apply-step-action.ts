@@ -1,6 +1,6 @@
 import { ReleaseError } from './release-error.js';
-import { sameActor, type Actor } from './actor.js';
-import type { Release, StepState } from './release-schema.js';
+import { isPipeline, sameActor, type Actor } from './actor.js';
+import type { Evidence, Release, StepState } from './release-schema.js';
 import type { StepAction } from './step-action.js';
 import { recordAudit, seenKey } from './record-audit.js';
 import { guardActive } from './guard-active.js';
@@ -23,6 +23,8 @@ export interface StepActionRequest {
   override?: { reason?: string };
   /** The freeze windows: a deployment inside one is refused without an override. */
   freeze?: FreezeContext;
+  /** What proves a completion: a build URL, a commit, a note (checked by parseEvidence). */
+  evidence?: Evidence;
 }
 
 export interface StepActionOutcome {
@@ -64,10 +66,10 @@ function nextState(release: Release, index: number, current: StepState, req: Ste
         throw new ReleaseError('conflict', `${name} belongs to early life support, which starts at the deployment: record the deployment first (deploy ${release.id}).`);
       }
       if (def?.id === release.model.deploymentStep) requireDeployer(release, req.actor, index);
-      return { stepId: current.stepId, state: 'done', by: req.actor, at, ...(current.assignee ? { assignee: current.assignee } : {}) };
+      return { stepId: current.stepId, state: 'done', by: req.actor, at, ...(current.assignee ? { assignee: current.assignee } : {}), ...(req.evidence ? { evidence: req.evidence } : {}) };
     case 'skip': {
       const reason = typedText(req.reason, { field: 'reason', max: TEXT_LIMITS.reason, what: 'reason', required: `Say why ${lowerFirst(name)} does not apply: a skip needs a reason.` })!;
-      if (def && !def.skippable) throw new ReleaseError('forbidden', `${name} cannot be skipped in the ${release.model.name} model.`);
+      if (def && !def.skippable) throw new ReleaseError('conflict', `${name} cannot be skipped in the ${release.model.name} model.`);
       if (current.state === 'done') throw new ReleaseError('conflict', `${name} is done; undo it first if it does not apply.`);
       if (current.state === 'skipped') return `${name} is already skipped (${current.reason ?? 'no reason'}).`;
       return { stepId: current.stepId, state: 'skipped', by: req.actor, at, reason, ...(current.assignee ? { assignee: current.assignee } : {}) };
@@ -87,6 +89,13 @@ function nextState(release: Release, index: number, current: StepState, req: Ste
       requireAssigner(release, req.actor, index, req.assignee);
       return { ...current, assignee: req.assignee };
   }
+}
+
+/** A completion's audit note: its evidence, or that a person did by hand a step pipelines normally record. */
+function completionDetail(release: Release, index: number, req: StepActionRequest): string | undefined {
+  if (req.action !== 'complete') return undefined;
+  if (req.evidence) return ['evidence', req.evidence.url, req.evidence.commit, req.evidence.note].filter(Boolean).join(' ');
+  return release.model.steps[index]?.automated && !isPipeline(req.actor) ? 'by hand (an automated step)' : undefined;
 }
 
 /** Applies one checklist action. Pure: the store calls it inside its serialised update. */
@@ -120,7 +129,7 @@ export function applyStepAction(release: Release, req: StepActionRequest, now: D
   } else if (updated.status === 'planned' && req.action !== 'assign') {
     updated = { ...updated, status: 'in_progress' };
   }
-  const detail = next.state === 'skipped' && req.action === 'skip' ? next.reason : req.action === 'assign' ? req.assignee?.name : undefined;
+  const detail = next.state === 'skipped' && req.action === 'skip' ? next.reason : req.action === 'assign' ? req.assignee?.name : completionDetail(release, index, req);
   updated = recordAudit(updated, { actor: req.actor, action: req.action, stepId: current.stepId, detail, key: req.key }, now);
   const who = req.action === 'assign' && req.assignee ? phrase`to ${person(req.assignee)}` : phrase`by ${person(req.actor)}`;
   const deployNote = isDeploy ? (next.state === 'done' ? ` ${release.id} is now deployed.` : ` ${release.id} is no longer marked deployed.`) : '';
@@ -131,7 +140,7 @@ export function applyStepAction(release: Release, req: StepActionRequest, now: D
  * A deployment while gates or required steps are missing is refused, naming every missing item, unless the release
  * manager overrides it with a reason; the override is kept on the release and in its audit trail for the report.
  */
-function deployRefusal(release: Release, missing: MissingItem[], freeze: FreezeSpan | undefined, timeZone: string): ReleaseError {
+export function deployRefusal(release: Release, missing: MissingItem[], freeze: FreezeSpan | undefined, timeZone: string): ReleaseError {
   const how = `The release manager can deploy anyway with "deploy ${release.id} override <reason>".`;
   if (!missing.length) return new ReleaseError('conflict', `${release.id} cannot be deployed now: ${describeFreeze(freeze!, timeZone)}. ${how}`, 'freeze');
   const also = freeze ? `, and ${describeFreeze(freeze, timeZone)}` : '';

@@ -10,7 +10,11 @@ export const OUTCOMES = ['success', 'failed', 'rolled_back', 'hotfix'] as const;
 export const STEP_STATES = ['open', 'done', 'skipped'] as const;
 /** `skipped`: not sent because it no longer made sense (deployed early, or its deployment time had passed); `reason` says which. */
 export const REMINDER_STATUSES = ['pending', 'sending', 'sent', 'failed', 'missed', 'cancelled', 'skipped'] as const;
-export const SURFACES = ['console', 'slack', 'teams'] as const;
+/** `api`: a release a pipeline started without naming a channel; it lives in the API (and the console) only. */
+export const SURFACES = ['console', 'slack', 'teams', 'api'] as const;
+
+/** What a pipeline (or a person) attached to a step it did: the build, the commit, a word. */
+export const evidenceSchema = z.object({ url: z.string().optional(), commit: z.string().optional(), note: z.string().optional() }).strict();
 
 export const stepStateSchema = z
   .object({
@@ -20,6 +24,21 @@ export const stepStateSchema = z
     at: iso.optional(),
     reason: z.string().optional(),
     assignee: actorSchema.optional(),
+    evidence: evidenceSchema.optional(),
+  })
+  .strict();
+
+export const DEPLOYMENT_STATUSES = ['started', 'succeeded', 'failed', 'rolled_back'] as const;
+
+/** What a pipeline reported about a deployment, in order: kept for the outcome and the report. */
+export const deploymentEventSchema = z
+  .object({
+    status: z.enum(DEPLOYMENT_STATUSES),
+    at: iso,
+    by: actorSchema,
+    environment: z.string().optional(),
+    url: z.string().optional(),
+    commit: z.string().optional(),
   })
   .strict();
 
@@ -140,6 +159,9 @@ export const releaseSchema = z
     gates: z.array(gateStateSchema).optional(),
     deployOverride: deployOverrideSchema.optional(),
     freezeOverrides: z.array(freezeOverrideSchema).optional(),
+    deployments: z.array(deploymentEventSchema).optional(),
+    /** The pipeline's own id for it, unique per token: a second start with it answers this release. */
+    externalId: z.string().optional(),
     reminders: z.array(reminderStateSchema),
     audit: z.array(auditEntrySchema),
     createdAt: iso,
@@ -152,6 +174,9 @@ export const releaseSchema = z
   .strict();
 
 export type StepState = z.infer<typeof stepStateSchema>;
+export type Evidence = z.infer<typeof evidenceSchema>;
+export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 export type GateState = z.infer<typeof gateStateSchema>;
 export type FreezeOverride = z.infer<typeof freezeOverrideSchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor.js';
 import type { ElsAnswer } from '../domain/incident-refs.js';
-import type { OutcomeResult } from '../domain/release-schema.js';
+import type { DeploymentStatus, OutcomeResult } from '../domain/release-schema.js';
 import type { ReleaseAction, StepAction } from '../domain/step-action.js';
 import type { ReportPeriod } from '../report/report-service.js';
 
@@ -21,16 +21,27 @@ export type Intent =
   | { kind: 'answer'; answers: Record<string, unknown> }
   /** Start the release with these answers, and the model override with its reason if the person changed it. */
   /** `freezeOverride`: start it although the planned deployment falls in a freeze window, with the reason. */
-  | { kind: 'create'; answers: Record<string, unknown>; override?: { modelId: string; reason?: string }; freezeOverride?: { reason?: string } }
+  /** `releaseManager`: someone else manages it (a pipeline names a person); `externalId`: the caller's own id, unique per caller. */
+  | {
+      kind: 'create';
+      answers: Record<string, unknown>;
+      override?: { modelId: string; reason?: string };
+      freezeOverride?: { reason?: string };
+      releaseManager?: PersonRef;
+      externalId?: string;
+    }
   | { kind: 'list' }
   | { kind: 'status'; releaseId?: string }
   | { kind: 'models' }
   | { kind: 'help'; topic?: string }
   | { kind: 'report'; period: ReportPeriod }
-  | { kind: 'step'; action: StepAction; step: number | string; releaseId?: string; reason?: string; assignee?: PersonRef }
-  | { kind: 'deploy'; releaseId?: string; override?: { reason?: string } }
+  /** `evidence`: what proves a completion (a pipeline's build link, commit, note). */
+  | { kind: 'step'; action: StepAction; step: number | string; releaseId?: string; reason?: string; assignee?: PersonRef; evidence?: EvidenceInput }
+  /** Without `status`, the deployment happened now (chat); a pipeline reports started, succeeded, failed or rolled back. */
+  | { kind: 'deploy'; releaseId?: string; override?: { reason?: string }; status?: DeploymentStatus; environment?: string; url?: string; commit?: string }
   /** Approve or reject a release's gates: one named gate, or every undecided gate the person may decide. */
-  | { kind: 'decide'; decision: 'approved' | 'rejected'; releaseId?: string; gateId?: string; note?: string }
+  /** `exact`: the gate id came from a button, so an unknown one is refused rather than read as the start of the note. */
+  | { kind: 'decide'; decision: 'approved' | 'rejected'; releaseId?: string; gateId?: string; note?: string; exact?: boolean }
   | { kind: 'gates'; releaseId?: string }
   /** Who holds which role here; with a change, add people to a role or remove one. */
   | { kind: 'roles'; change?: { op: 'add' | 'remove'; role: string; people: PersonRef[] } }
@@ -50,5 +61,11 @@ export type Intent =
   | { kind: 'digest'; change?: 'on' | 'off' };
 
 export type IntentKind = Intent['kind'];
+
+export interface EvidenceInput {
+  url?: string;
+  commit?: string;
+  note?: string;
+}
 
 export type { OutcomeResult };

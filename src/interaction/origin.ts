@@ -31,4 +31,9 @@ export interface Origin {
    * App Home, a personal chat). The surface asks its platform (channel members, the conversation roster).
    */
   canSee?: (location: ChatLocation) => Promise<boolean>;
+  /**
+   * A pipeline token's reach: releases in this surface's workspace (a Slack team, a Teams tenant). Without it a
+   * pipeline reaches the releases that live in the API and those it started itself.
+   */
+  scope?: { surface: Surface; workspaceId: string };
 }

@@ -1,5 +1,6 @@
 import { ReleaseError } from '../domain/release-error.js';
 import type { Release } from '../domain/release-schema.js';
+import { sameActor } from '../domain/actor.js';
 import type { Origin } from './origin.js';
 
 /** The answer for a release the person may not reach is the answer for one that does not exist, so ids leak nothing. */
@@ -11,13 +12,15 @@ export function unknownRelease(id: string): ReleaseError {
  * Whether the person may read or change the release. A release belongs to the place it was started: its surface and
  * workspace (Slack team or enterprise, Teams tenant), and its channel or conversation. From that channel anyone in it
  * may; from elsewhere in the same workspace (a DM, App Home, a personal chat) only people who can see the channel,
- * as the surface checks through `origin.canSee`. The console is the local operator's and reaches the whole store.
+ * as the surface checks through `origin.canSee`. The console is the local operator's and reaches the whole store. A
+ * pipeline reaches the releases of the API, those it started, and those of the workspace its token is scoped to.
  * Releases stored before workspaces were recorded have none: they answer in their own channel only.
  */
 export async function canReach(release: Release, origin: Origin): Promise<boolean> {
   const { place } = origin;
   const loc = release.location;
   if (place.surface === 'console') return true;
+  if (place.surface === 'api') return loc.surface === 'api' || sameActor(release.requester, origin.actor) || (origin.scope !== undefined && loc.surface === origin.scope.surface && loc.workspaceId === origin.scope.workspaceId);
   if (loc.surface !== place.surface) return false;
   // Stored before workspaces were recorded: reachable from its own channel only, never through a membership check.
   if (loc.workspaceId === undefined) return loc.channelId === place.channelId;
@@ -30,5 +33,6 @@ export async function canReach(release: Release, origin: Origin): Promise<boolea
 export function inWorkspace(origin: Origin): ((release: Release) => boolean) | undefined {
   const { place } = origin;
   if (place.surface === 'console') return undefined;
+  if (place.surface === 'api') return (r) => r.location.surface === 'api';
   return (r) => r.location.surface === place.surface && r.location.workspaceId !== undefined && r.location.workspaceId === place.workspaceId;
 }

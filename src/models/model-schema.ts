@@ -21,6 +21,8 @@ export const stepDefSchema = z
     skippable: z.boolean().default(true).describe('False for steps that may never be skipped as not applicable.'),
     help: z.string().max(500).optional().describe('Why the step matters or how to do it.'),
     requiredBeforeDeploy: z.boolean().optional().describe('True for steps that must be done or skipped before the release may be deployed.'),
+    automated: z.boolean().optional().describe('True for steps a pipeline does and records through the API, with evidence (a person may still do it by hand).'),
+    signal: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).max(64).optional().describe('What the pipeline reports for it, e.g. "ci.tests".'),
     escalateAfter: offsetSchema
       .refine((o) => parseOffset(o) > 0, { message: 'must be a positive duration such as "2h" or "1d"' })
       .optional()

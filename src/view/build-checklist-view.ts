@@ -9,6 +9,9 @@ import { statusLabel } from '../domain/status-label.js';
 import { afterDeploymentView, nextReminderView } from './reminder-view.js';
 import { outcomeView } from './outcome-view.js';
 import { gateState, missingBeforeDeploy } from '../domain/gates.js';
+import { freezeInForce } from '../domain/freeze-rules.js';
+import type { FreezeWindow } from '../domain/freeze-windows.js';
+import { formatTime } from '../format/format-time.js';
 
 /** A skipped step is undone before it is done; an early-life-support step cannot be done before the deployment. */
 function stepActions(state: StepState['state'], def: StepDef, deployed: boolean): StepAction[] {
@@ -42,12 +45,22 @@ function stepView(release: Release, def: StepDef, index: number, now: Date, time
     overdue: isStepOverdue(release, def, state.state, now, timeZone),
     skippable: def.skippable,
     isDeploymentStep: def.id === release.model.deploymentStep,
+    automated: def.automated ?? false,
+    ...(state.evidence ? { evidence: state.evidence } : {}),
     actions: isTerminal(release.status) ? [] : stepActions(state.state, def, release.deployedAt !== undefined),
   };
 }
 
+function blockers(release: Release, now: Date, timeZone: string, windows: readonly FreezeWindow[]): ChecklistView['blockers'] {
+  const items: ChecklistView['blockers'] = missingBeforeDeploy(release).map((m) => ({ kind: m.kind, id: m.id, title: m.rejected ? `${m.title} (rejected)` : m.title }));
+  const freeze = freezeInForce({ windows, timeZone }, now, release.model.id, release);
+  if (freeze) items.push({ kind: 'freeze', id: freeze.window.id, title: `${freeze.window.name} until ${formatTime(freeze.end, timeZone)}` });
+  return items;
+}
+
 /** The neutral checklist every surface draws. Step numbers follow the stored order, which is phase order. */
-export function buildChecklistView(release: Release, now: Date, timeZone: string): ChecklistView {
+/** `freezeWindows`: to name a window in force now among the blockers (the API's gate check asks). */
+export function buildChecklistView(release: Release, now: Date, timeZone: string, freezeWindows: readonly FreezeWindow[] = []): ChecklistView {
   const steps = release.model.steps.map((def, i) => stepView(release, def, i, now, timeZone));
   const phases: PhaseView[] = PHASES.map((phase) => {
     const inPhase = steps.filter((s) => s.phase === phase);
@@ -96,6 +109,7 @@ export function buildChecklistView(release: Release, now: Date, timeZone: string
       return { id: g.id, title: g.title, state: s.state, ...(s.by ? { by: s.by } : {}), ...(s.note ? { note: s.note } : {}), actions };
     }),
     missingBeforeDeploy: release.deployedAt ? [] : missingBeforeDeploy(release).map((m) => (m.rejected ? `${m.title} (rejected)` : m.title)),
+    blockers: release.deployedAt || isTerminal(release.status) ? [] : blockers(release, now, timeZone, freezeWindows),
     ...(release.freezeOverrides?.length
       ? { freezeOverrides: release.freezeOverrides.map((o) => ({ windowName: o.windowName, action: o.action, by: o.by, reason: o.reason })) }
       : {}),

@@ -27,6 +27,10 @@ export interface StepView {
   overdue: boolean;
   skippable: boolean;
   isDeploymentStep: boolean;
+  /** Done by a pipeline through the API, as a rule (a person may still do it by hand). */
+  automated: boolean;
+  /** What the completion attached: a build link, a commit, a note. */
+  evidence?: { url?: string; commit?: string; note?: string };
   actions: StepAction[];
 }
 
@@ -75,6 +79,8 @@ export interface ChecklistView {
   gates: GateView[];
   /** What still stands between the release and its deployment, in words ("Change approval", "step 5 “…”"). */
   missingBeforeDeploy: string[];
+  /** The same, item by item, with a freeze window in force now (when the view was built with the windows). */
+  blockers: Array<{ kind: 'approval' | 'go_no_go' | 'step' | 'freeze'; id: string; title: string }>;
   /** Deployed although items were missing: by the release manager, with the reason. */
   deployOverride?: { by: Actor; reason: string; missing: string[] };
   /** Started, moved or deployed inside a freeze window, with the reason: one entry per override. */

@@ -47,6 +47,13 @@ async function create(over: Record<string, unknown> = {}, origin = here()): Prom
 const text = (line: string, origin = here()) => core.dispatcher.dispatchText(line, origin);
 
 describe('the dispatcher', () => {
+  it('refuses a button’s gate id the release does not have, instead of reading it as a note and deciding every gate', async () => {
+    const id = await create({ impact: 'high' });
+    const refused = expectKind(await core.dispatcher.dispatch({ kind: 'decide', decision: 'approved', releaseId: id, gateId: 'bogus', exact: true }, here()), 'refused');
+    expect(refused).toMatchObject({ field: 'gate', message: `${id} has no gate "bogus": its gates are approval, go.` });
+    expect((await core.service.get(id)).audit.some((a) => a.action === 'approve')).toBe(false);
+  });
+
   it('refuses to close a release in early life support without its ELS result, and records it with one', async () => {
     const id = await create();
     expectKind(await text(`deploy ${id}`), 'done');

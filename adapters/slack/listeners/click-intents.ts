@@ -35,7 +35,7 @@ const gateValueSchema = z.string().transform((v, ctx) => {
 /** A gate's buttons: Approve acts at once (Slack already asked for confirmation); Reject… asks why. */
 export const gateButtonIntent: ClickIntent = (action) => {
   const { releaseId, gateId } = gateValueSchema.parse(action.value);
-  return action.action_id === GATE_ACTION.approve ? { kind: 'decide', decision: 'approved', releaseId, gateId } : { kind: 'form', form: 'reject', releaseId, gateId };
+  return action.action_id === GATE_ACTION.approve ? { kind: 'decide', decision: 'approved', releaseId, gateId, exact: true } : { kind: 'form', form: 'reject', releaseId, gateId };
 };
 
 /** The summary's buttons: "Mark deployed" acts at once (Slack already asked for confirmation); the others ask for a form. */

@@ -7,6 +7,8 @@ import { releaseForm } from './release-form.js';
 
 const FORM_TITLE: Record<ReleaseAction, string> = { deploy: 'Mark deployed', reschedule: 'Reschedule…', cancel: 'Cancel…', close: 'Close…' };
 
+const MAX_FREEZE_ROWS = 3;
+
 function bar(percent: number): string {
   const filled = Math.round(percent / 10);
   return `${'▰'.repeat(filled)}${'▱'.repeat(10 - filled)} ${percent}%`;
@@ -112,10 +114,13 @@ export function summaryCard(view: ChecklistView, timeZone: string, opened: OpenS
     ['Progress', `${bar(view.progress.percent)} · ${view.progress.done} done, ${view.progress.skipped} skipped, ${view.progress.open} open`],
   ];
   if (view.missingBeforeDeploy.length) rows.push(['Before deployment', `${view.missingBeforeDeploy.length} missing: type "gates ${view.releaseId}"`]);
-  for (const f of view.freezeOverrides ?? []) rows.push(['Freeze override', `${plain(f.windowName, 120)} (${f.action}) by ${plain(f.by.name, 60)}: ${plain(f.reason, 200)}`]);
+  // The latest few: every override is in the audit trail and the report, and the card must stay within Teams' size limit.
+  const overrides = view.freezeOverrides ?? [];
+  for (const f of overrides.slice(-MAX_FREEZE_ROWS)) rows.push(['Freeze override', `${plain(f.windowName, 120)} (${f.action}) by ${plain(f.by.name, 60)}: ${plain(f.reason, 200)}`]);
+  if (overrides.length > MAX_FREEZE_ROWS) rows.push(['Freeze override', `${overrides.length - MAX_FREEZE_ROWS} earlier, in the audit trail`]);
   if (view.deployOverride) rows.push(['Override', `deployed by ${plain(view.deployOverride.by.name, 60)}: ${plain(view.deployOverride.reason, 200)}`]);
   if (view.nextReminder) rows.push(['Next reminder', `${plain(view.nextReminder.label, 120)}, ${formatTime(view.nextReminder.dueAt, timeZone, 'long')}`]);
-  if (view.afterDeployment?.length) rows.push(['After deployment', view.afterDeployment.map((r) => `${plain(r.label, 80)} ${r.when}`).join('; ')]);
+  if (view.afterDeployment?.length) rows.push(['After deployment', view.afterDeployment.slice(0, 12).map((r) => `${plain(r.label, 80)} ${r.when}`).join('; ')]);
   if (view.closing) rows.push(['Closed', plain(view.closing.summary, 400)]);
   const body: CardElement[] = [
     text(`${view.releaseId}: ${plain(view.title, 150)}`, { size: 'Large', weight: 'Bolder' }),

@@ -7,6 +7,8 @@ import { reach, resolveReachable } from '../reach.js';
 import { resolvePerson } from '../resolve-person.js';
 import type { RouteContext, RouteTable } from '../route-context.js';
 import { publishChange } from './publish-change.js';
+import { parseEvidence } from '../../domain/parse-evidence.js';
+import { TEXT_LIMITS, typedText } from '../../domain/text-limits.js';
 
 type ChangeRoutes = Pick<RouteTable, 'step' | 'deploy' | 'reschedule' | 'cancel' | 'close'>;
 
@@ -27,6 +29,7 @@ export const changeRoutes: ChangeRoutes = {
     const verb = intent.action === 'complete' ? 'done' : intent.action;
     const releaseId = await resolve(ctx, intent.releaseId, `${verb} ${intent.step} [R-42]`);
     const assignee = intent.assignee ? await resolvePerson(intent.assignee, ctx, 'assignee', () => knownTo(ctx, releaseId)) : undefined;
+    const evidence = parseEvidence(intent.evidence);
     const result = await ctx.service.act({
       releaseId,
       step: intent.step,
@@ -34,6 +37,7 @@ export const changeRoutes: ChangeRoutes = {
       actor: ctx.origin.actor,
       ...(intent.reason !== undefined ? { reason: intent.reason } : {}),
       ...(assignee ? { assignee } : {}),
+      ...(evidence ? { evidence } : {}),
       ...keyOf(ctx.origin),
     });
     const number = result.view.phases.flatMap((p) => p.steps).find((s) => s.number === Number(intent.step) || s.stepId === intent.step)?.number;
@@ -43,7 +47,20 @@ export const changeRoutes: ChangeRoutes = {
   async deploy(intent, ctx) {
     const releaseId = await resolve(ctx, intent.releaseId, 'deploy [R-42]');
     const override = intent.override ? { override: intent.override } : {};
-    return publishChange(ctx, 'deploy', await ctx.service.markDeployed({ releaseId, actor: ctx.origin.actor, ...keyOf(ctx.origin), ...override }));
+    if (!intent.status) return publishChange(ctx, 'deploy', await ctx.service.markDeployed({ releaseId, actor: ctx.origin.actor, ...keyOf(ctx.origin), ...override }));
+    const evidence = parseEvidence({ url: intent.url, commit: intent.commit });
+    const environment = typedText(intent.environment, { field: 'environment', max: TEXT_LIMITS.personName, what: 'environment' });
+    const result = await ctx.service.recordDeployment({
+      releaseId,
+      actor: ctx.origin.actor,
+      status: intent.status,
+      ...(environment ? { environment } : {}),
+      ...(evidence?.url ? { url: evidence.url } : {}),
+      ...(evidence?.commit ? { commit: evidence.commit } : {}),
+      ...keyOf(ctx.origin),
+      ...override,
+    });
+    return publishChange(ctx, 'deploy', result);
   },
 
   async reschedule(intent, ctx) {

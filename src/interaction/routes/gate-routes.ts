@@ -36,7 +36,7 @@ export const gateRoutes: GateRoutes = {
   async decide(intent, ctx) {
     const release = await resolveReachable(ctx, intent.releaseId, `${intent.decision === 'approved' ? 'approve' : 'reject'} [R-42]`);
     // A first word that names no gate of this release is part of the note ("approve R-42 looks good").
-    const known = (release.model.gates ?? []).some((g) => g.id === intent.gateId);
+    const known = (release.model.gates ?? []).some((g) => g.id === intent.gateId) || Boolean(intent.exact && intent.gateId);
     const note = known ? intent.note : [intent.gateId, intent.note].filter(Boolean).join(' ') || undefined;
     const holders = (await ctx.places.get(placeKey(release.location))).roles;
     const result = await ctx.service.decideGates({

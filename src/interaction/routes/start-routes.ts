@@ -6,6 +6,7 @@ import type { Answers } from '../../models/questions-schema.js';
 import { publishChange } from './publish-change.js';
 import { canReach } from '../visibility.js';
 import { ReleaseError } from '../../domain/release-error.js';
+import { resolvePerson } from '../resolve-person.js';
 
 type StartRoutes = Pick<RouteTable, 'start' | 'answer' | 'create'>;
 
@@ -54,13 +55,17 @@ export const startRoutes: StartRoutes = {
 
   async create(intent, ctx) {
     const { origin } = ctx;
+    const releaseManager = intent.releaseManager ? await resolvePerson(intent.releaseManager, ctx, 'releaseManager') : undefined;
+    // A caller's own id is unique per caller: a second start with it answers the release the first one started.
+    const externalKey = intent.externalId ? { dedupeKey: `external:${origin.actor.id}:${intent.externalId}`, externalId: intent.externalId } : undefined;
     const result = await ctx.service.start({
       answers: intent.answers,
       actor: origin.actor,
+      ...(releaseManager ? { releaseManager } : {}),
       ...(intent.override ? { override: intent.override } : {}),
       ...(intent.freezeOverride ? { freezeOverride: intent.freezeOverride } : {}),
       location: locationOf(origin),
-      ...(origin.deliveryKey ? { dedupeKey: origin.deliveryKey } : {}),
+      ...(externalKey ?? (origin.deliveryKey ? { dedupeKey: origin.deliveryKey } : {})),
     });
     // A repeated delivery key answers with the release it started: only where that release may be reached.
     if (!result.changed && !(await canReach(result.release, origin))) {

@@ -43,7 +43,7 @@ export const FORMS: Record<string, FormSpec> = {
   [REJECT_CALLBACK]: {
     intent(read, m) {
       if (!m.gateId) throw new Error(`the reject form of ${m.releaseId} names no gate`);
-      return { kind: 'decide', decision: 'rejected', releaseId: m.releaseId, gateId: m.gateId, note: text(read(REJECT_BLOCK)) ?? '' };
+      return { kind: 'decide', decision: 'rejected', releaseId: m.releaseId, gateId: m.gateId, exact: true, note: text(read(REJECT_BLOCK)) ?? '' };
     },
     fields: { note: REJECT_BLOCK },
     fallback: REJECT_BLOCK,

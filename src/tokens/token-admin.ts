@@ -1,0 +1,62 @@
+import { mkdir } from 'node:fs/promises';
+import { generateToken, hashToken } from './hash-token.js';
+import { readTokens, readTokenUse, tokenNameSchema, tokenScopeSchema, writeTokens, type TokenScope } from './token-file.js';
+
+/** A refusal of the token CLI, said in one line: the CLI prints it and exits non-zero. */
+export class TokenAdminError extends Error {}
+
+export interface TokenListing {
+  name: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  revokedAt?: string;
+  scope?: TokenScope;
+}
+
+function parseName(name: string | undefined): string {
+  const parsed = tokenNameSchema.safeParse(name ?? '');
+  if (!parsed.success) throw new TokenAdminError(`The token name ${name ? `"${name.slice(0, 60)}" ` : ''}${parsed.error.issues[0]?.message ?? 'is not valid'}.`);
+  return parsed.data;
+}
+
+/** "slack:T0123" or "teams:<tenant id>". */
+export function parseScope(text: string): TokenScope {
+  const [surface, ...rest] = text.split(':');
+  const parsed = tokenScopeSchema.safeParse({ surface, workspaceId: rest.join(':') });
+  if (!parsed.success || (surface !== 'slack' && surface !== 'teams')) throw new TokenAdminError(`The scope "${text.slice(0, 80)}" is not slack:<team id> or teams:<tenant id>.`);
+  return parsed.data;
+}
+
+/**
+ * Creates a token and returns it: the only time it exists outside the pipeline's secret store (tokens.json keeps its
+ * SHA-256). A name already used, even by a revoked token, is refused, so a name in the audit trail means one token.
+ */
+export async function createToken(dataDir: string, name: string | undefined, opts: { scope?: TokenScope; now: Date }): Promise<string> {
+  const valid = parseName(name);
+  await mkdir(dataDir, { recursive: true });
+  const file = await readTokens(dataDir);
+  if (file.tokens.some((t) => t.name === valid)) throw new TokenAdminError(`A token named "${valid}" already exists; pick another name (revoked names stay taken).`);
+  const token = generateToken();
+  await writeTokens(dataDir, { ...file, tokens: [...file.tokens, { name: valid, hash: hashToken(token), createdAt: opts.now.toISOString(), ...(opts.scope ? { scope: opts.scope } : {}) }] });
+  return token;
+}
+
+export async function revokeToken(dataDir: string, name: string | undefined, now: Date): Promise<void> {
+  const valid = parseName(name);
+  const file = await readTokens(dataDir);
+  const token = file.tokens.find((t) => t.name === valid);
+  if (!token) throw new TokenAdminError(`There is no token named "${valid}". "token list" shows them.`);
+  if (token.revokedAt) throw new TokenAdminError(`The token "${valid}" was already revoked at ${token.revokedAt}.`);
+  await writeTokens(dataDir, { ...file, tokens: file.tokens.map((t) => (t.name === valid ? { ...t, revokedAt: now.toISOString() } : t)) });
+}
+
+export async function listTokens(dataDir: string): Promise<TokenListing[]> {
+  const [file, use] = await Promise.all([readTokens(dataDir), readTokenUse(dataDir)]);
+  return file.tokens.map((t) => ({
+    name: t.name,
+    createdAt: t.createdAt,
+    ...(use.lastUsed[t.name] ? { lastUsedAt: use.lastUsed[t.name] } : {}),
+    ...(t.revokedAt ? { revokedAt: t.revokedAt } : {}),
+    ...(t.scope ? { scope: t.scope } : {}),
+  }));
+}
