@@ -10,6 +10,7 @@ import { followChanges } from './follow-changes.js';
 import { SlackDirectory } from './slack-directory.js';
 import { payloadErrors, slackGuard } from './http-guard.js';
 import { slackReminderSender } from './slack-reminder-sender.js';
+import { slackPlaceFinder } from './find-slack-place.js';
 import type { SlackDeps } from './slack-deps.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -100,6 +101,7 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
   return {
     name: 'slack',
     sender: slackReminderSender(upkeep, core.service, config.timeZone),
+    findPlace: slackPlaceFinder(app.client, (auth.is_enterprise_install && auth.enterprise_id) || auth.team_id),
     async stop() {
       unsubscribe();
       await Promise.race([deps.publisher.idle(), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);

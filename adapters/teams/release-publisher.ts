@@ -51,6 +51,15 @@ function freshestRef(release: Release, origin: Origin): StoredRef {
  */
 const TEAMS_ID = 'teams:';
 
+/** A channel reference without a reply chain: the next post starts one. */
+function startsChain(ref: StoredRef): boolean {
+  return ref.conversation.conversationType === 'channel' && !ref.conversation.id.includes(';messageid=');
+}
+
+function withRoot(ref: StoredRef, rootId: string): StoredRef {
+  return { ...ref, conversation: { ...ref.conversation, id: `${ref.conversation.id};messageid=${rootId}` } };
+}
+
 export class ReleasePublisher implements ReminderSender {
   private readonly lock = new KeyedLock();
   private readonly coalescer: RenderCoalescer;
@@ -115,7 +124,7 @@ export class ReleasePublisher implements ReminderSender {
     return this.lock.with(releaseId, async () => {
       const { service, connector, timeZone } = this.deps;
       let release = await service.get(releaseId);
-      const target = ref ?? parseStoredRef(release.location.conversationRef, releaseId);
+      let target = ref ?? parseStoredRef(release.location.conversationRef, releaseId);
       const view = service.view(release);
       const messageIds = { ...release.location.messageIds };
       for (const { key, card } of releaseMessages(view, timeZone)) {
@@ -125,7 +134,11 @@ export class ReleasePublisher implements ReminderSender {
         const id = reused ?? (await connector.post(target, { card }));
         messageIds[key] = id;
         this.coalescer.shown(id, view.rev, JSON.stringify(card));
-        release = await service.setLocation(releaseId, { messageIds: { ...messageIds } });
+        // A release a pipeline started in a channel has no reply chain yet: its summary becomes the root, and the
+        // checklist, reminders and announcements follow in that chain.
+        const rooted = startsChain(target) ? withRoot(target, id) : undefined;
+        if (rooted) target = rooted;
+        release = await service.setLocation(releaseId, { messageIds: { ...messageIds }, ...(rooted ? { conversationRef: rooted, threadId: id } : {}) });
       }
       // Someone may have clicked the summary while the checklist was still being posted.
       await this.redraw(release, service.view(release), target);

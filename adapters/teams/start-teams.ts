@@ -1,3 +1,4 @@
+import { teamsPlaceFinder } from './find-teams-place.js';
 import express from 'express';
 import { CloudAdapter, type Request as AgentsRequest } from '@microsoft/agents-hosting';
 import { reportUnexpected } from '../../src/index.js';
@@ -65,6 +66,7 @@ export async function startTeams(ctx: SurfaceContext): Promise<RunningSurface> {
   return {
     name: 'teams',
     sender: publisher,
+    findPlace: teamsPlaceFinder(core.service),
     async stop() {
       stopped = true;
       unsubscribe();

@@ -9,7 +9,7 @@ export function findStep(release: Release, step: number | string): number {
       ? Number(step) - 1
       : release.model.steps.findIndex((s) => s.id === step);
   if (!Number.isInteger(index) || index < 0 || index >= count) {
-    throw new ReleaseError('invalid', `${release.id} has no step ${String(step)}: its steps are numbered 1 to ${count}.`, 'step');
+    throw new ReleaseError('not_found', `${release.id} has no step ${String(step)}: its steps are numbered 1 to ${count}.`, 'step');
   }
   return index;
 }

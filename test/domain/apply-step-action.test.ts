@@ -51,7 +51,7 @@ describe('applyStepAction', () => {
       }
     })();
     expect(err).toBeInstanceOf(ReleaseError);
-    expect((err as ReleaseError).code).toBe('forbidden');
+    expect((err as ReleaseError).code).toBe('conflict');
     const skipped = applyStepAction(release, { step: 4, action: 'skip', actor: alice, reason: 'internal only' }, later).release;
     expect(skipped.steps[3]).toMatchObject({ state: 'skipped', reason: 'internal only', by: alice });
   });

@@ -45,6 +45,8 @@ export class FakeSlackApi {
   /** Who conversations.members lists, by channel (a channel not set has no members), and how many per page. */
   readonly members = new Map<string, string[]>();
   membersPerPage = 1000;
+  /** What conversations.info knows: channel id → name and whether the bot is in it (others are channel_not_found). */
+  readonly channels = new Map<string, { name: string; botIsMember: boolean }>([['C0RELEASE', { name: 'releases', botIsMember: true }]]);
   private readonly faults = new Map<string, Fault[]>();
   private server?: http.Server;
   private seq = 0;
@@ -169,6 +171,10 @@ export class FakeSlackApi {
         const from = Number(body.cursor || 0);
         const to = from + Math.min(Number(body.limit) || 100, this.membersPerPage);
         return { ok: true, members: all.slice(from, to), response_metadata: { next_cursor: to < all.length ? String(to) : '' } };
+      }
+      case 'conversations.info': {
+        const c = this.channels.get(String(body.channel));
+        return c ? { ok: true, channel: { id: String(body.channel), name: c.name, is_member: c.botIsMember, is_archived: false } } : { ok: false, error: 'channel_not_found' };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users)}` } };

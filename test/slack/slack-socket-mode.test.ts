@@ -29,10 +29,12 @@ describe('Slack over Socket Mode (SLACK_APP_TOKEN)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('connects out, needs no HTTP port, and acknowledges and answers a command envelope', async () => {
+  it('connects out, needs no public Slack endpoint (PORT serves only the API and probes), and acknowledges and answers a command envelope', async () => {
     await fake.waitFor(() => fake.socketOpen, 'the WebSocket connection');
     expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
-    expect(bot.port).toBe(0);
+    expect(bot.port).toBeGreaterThan(0);
+    expect((await fetch(`http://127.0.0.1:${bot.port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${bot.port}/api/v1/releases/R-1`)).status).toBe(401);
     const responseUrl = fake.responseUrl('socket');
     fake.socketSend({
       envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true,

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChecklistView, StepView } from '../../../src/index.js';
+import { isPipeline, type ChecklistView, type StepView } from '../../../src/index.js';
 import { encodeMenuValue, encodeStepRef, type StepRef } from '../payloads/step-ref.js';
 import { escapeText, mention, slackDate, truncate } from './mrkdwn.js';
 
@@ -16,10 +16,20 @@ export const ACTION = {
 
 const ICON = { open: ':white_square:', done: ':white_check_mark:', skipped: ':fast_forward:' } as const;
 
+/** The evidence link is the core's checked http(s) URL (no spaces, <, > or |), so it cannot end the link early. */
+function evidenceText(e: NonNullable<StepView['evidence']>): string {
+  const parts = [e.url ? `<${e.url.replace(/&/g, '&amp;')}|evidence>` : 'evidence'];
+  if (e.commit) parts.push(`\`${escapeText(e.commit)}\``);
+  if (e.note) parts.push(`“${truncate(escapeText(e.note), 120)}”`);
+  return parts.join(' ');
+}
+
 export function stepText(step: StepView, timeZone: string): string {
   const head = `${ICON[step.state]} *${step.number}.* ${escapeText(step.title)}${step.isDeploymentStep ? ' :rocket:' : ''}`;
   const meta = [`_${escapeText(step.ownerLabel)}_`];
-  if (step.state === 'done' && step.by && step.at) meta.push(`done by ${mention(step.by)} ${slackDate(step.at, timeZone)}`);
+  if (step.state === 'done' && step.by && step.at) meta.push(`done by ${mention(step.by)} ${slackDate(step.at, timeZone)}${step.automated && !isPipeline(step.by) ? ' (by hand)' : ''}`);
+  if (step.state === 'done' && step.evidence) meta.push(evidenceText(step.evidence));
+  if (step.state === 'open' && step.automated) meta.push(':robot_face: pipeline');
   if (step.state === 'skipped' && step.by && step.at) {
     meta.push(`skipped by ${mention(step.by)} ${slackDate(step.at, timeZone)}`);
     if (step.reason) meta.push(`“${truncate(escapeText(step.reason), 120)}”`);

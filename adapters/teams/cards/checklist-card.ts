@@ -1,4 +1,4 @@
-import { formatTime, TEXT_LIMITS, type ChecklistView, type StepAction, type StepView } from '../../../src/index.js';
+import { formatTime, isPipeline, TEXT_LIMITS, type ChecklistView, type StepAction, type StepView } from '../../../src/index.js';
 import { card, type AdaptiveCard, type CardAction, type CardElement } from './card-types.js';
 import { CARD_VERB, STEP_VERB } from './card-verbs.js';
 import type { ChecklistPart } from './checklist-layout.js';
@@ -13,10 +13,20 @@ export interface OpenStepForm {
   step: number;
 }
 
+/** A markdown link to the core's checked http(s) URL; brackets are percent-encoded so they cannot end it early. */
+function evidenceText(e: NonNullable<StepView['evidence']>): string {
+  const parts = [e.url ? `[evidence](${e.url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\]/g, '%5D')})` : 'evidence'];
+  if (e.commit) parts.push(plain(e.commit, 80));
+  if (e.note) parts.push(`“${plain(e.note, 200)}”`);
+  return parts.join(' ');
+}
+
 function stepDetail(s: StepView, timeZone: string): string {
   const when = (at: string | undefined) => (at ? `, ${formatTime(at, timeZone, 'short')}` : '');
   const parts = [s.ownerLabel];
-  if (s.state === 'done' && s.by) parts.push(`done by ${plain(s.by.name, 60)}${when(s.at)}`);
+  if (s.state === 'done' && s.by) parts.push(`done by ${plain(s.by.name, 60)}${when(s.at)}${s.automated && !isPipeline(s.by) ? ' (by hand)' : ''}`);
+  if (s.state === 'done' && s.evidence) parts.push(evidenceText(s.evidence));
+  if (s.state === 'open' && s.automated) parts.push('🤖 pipeline');
   if (s.state === 'skipped') {
     parts.push(`skipped by ${plain(s.by?.name ?? 'someone', 60)}${when(s.at)}`);
     if (s.reason) parts.push(`“${plain(s.reason, 200)}”`);
