@@ -1,0 +1,9 @@
+import { quietBrokenPipe } from './quiet-broken-pipe.js';
+import { runTokenCli } from './run-token-cli.js';
+
+/** `npm run token -- …`: see run-token-cli.ts. */
+quietBrokenPipe();
+process.exitCode = await runTokenCli(process.argv.slice(2), process.env, {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+});
