@@ -7,7 +7,7 @@ import { DEPLOYMENT_STATUSES, OUTCOMES, TEXT_LIMITS } from '../../src/index.js';
  */
 
 const text = (max: number) => z.string().max(max);
-const answerValue = z.union([z.string().max(2000), z.boolean(), z.number()]);
+const answerValue = z.union([z.string().max(2000), z.boolean()]);
 
 export const createBody = z
   .object({
@@ -23,7 +23,7 @@ export const createBody = z
         teams: z.object({ conversationId: z.string().min(1).max(500) }).strict().optional(),
       })
       .strict()
-      .refine((w) => !(w.slack && w.teams), { message: 'name one place: slack or teams' })
+      .refine((w) => Boolean(w.slack) !== Boolean(w.teams), { message: 'name one place: slack or teams' })
       .optional(),
   })
   .strict();

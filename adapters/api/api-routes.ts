@@ -61,13 +61,20 @@ export function apiHandlers({ core, findPlace }: ApiContext) {
         if (b.answers['title'] !== undefined && b.answers['title'] !== b.title) {
           return { status: 400, body: problem(400, 'answers.title differs from title: send the title once.', { errors: [{ field: 'answers.title', message: 'differs from title' }] }) };
         }
-        // Choices take option values: a label or a number, which chat forgives, is a pipeline's bug.
-        const wrong = core.service.questions().flatMap((q) => {
-          const v = b.answers[q.id];
-          return q.type === 'choice' && v !== undefined && !q.options.some((o) => o.value === v)
-            ? [{ field: `answers.${q.id}`, message: `must be one of ${q.options.map((o) => `"${o.value}"`).join(', ')}` }]
-            : [];
-        });
+        // Answers as the served document describes them: known question ids, choices by option value (a label or a
+        // number, which chat forgives, is a pipeline's bug), booleans for yes/no questions, text otherwise.
+        const questions = core.service.questions();
+        const unknown = Object.keys(b.answers).filter((k) => !questions.some((q) => q.id === k)).map((k) => ({ field: `answers.${k}`, message: 'is not a question' }));
+        const wrong = [
+          ...unknown,
+          ...questions.flatMap((q) => {
+            const v = b.answers[q.id];
+            if (v === undefined) return [];
+            if (q.type === 'boolean') return typeof v === 'boolean' ? [] : [{ field: `answers.${q.id}`, message: 'must be true or false' }];
+            if (typeof v !== 'string') return [{ field: `answers.${q.id}`, message: 'must be a string' }];
+            return q.type === 'choice' && !q.options.some((o) => o.value === v) ? [{ field: `answers.${q.id}`, message: `must be one of ${q.options.map((o) => `"${o.value}"`).join(', ')}` }] : [];
+          }),
+        ];
         if (wrong.length) return { status: 400, body: problem(400, `The answers are not valid: ${wrong.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors: wrong }) };
         const answers = { ...b.answers, title: b.title };
         // The questions' own checks first, so every wrong answer is named at once, as a chat form would show them.
@@ -167,6 +174,7 @@ export function apiHandlers({ core, findPlace }: ApiContext) {
           outcome: b.outcome,
           ...(b.incidents ? { incidents: b.incidents } : {}),
           ...(b.els ? { els: { incidents: b.els.incidents, exit: b.els.exitCriteriaMet } } : {}),
+          ...(b.note ? { note: b.note } : {}),
         };
         const o = await dispatch(intent, originOf(res, key));
         const refused = refusal(o);

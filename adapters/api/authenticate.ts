@@ -22,14 +22,15 @@ export function authenticate(core: Core) {
     const now = Date.now();
     const seen = failures.get(address);
     if (seen && now - seen.since > WINDOW_MS) failures.delete(address);
-    const current = failures.get(address);
-    if (current && current.count >= MAX_FAILURES) {
-      res.setHeader('Retry-After', String(Math.ceil((current.since + WINDOW_MS - now) / 1000)));
-      return sendProblem(res, problem(429, 'Too many failed authentications from this address; wait before trying again.'));
-    }
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const token = match ? await core.pipelines.tokens.verify(match[1]) : undefined;
+    // A valid token always passes: pipelines behind one NAT address must not lock each other out.
+    const current = failures.get(address);
+    if (!token && current && current.count >= MAX_FAILURES) {
+      res.setHeader('Retry-After', String(Math.ceil((current.since + WINDOW_MS - now) / 1000)));
+      return sendProblem(res, problem(429, 'Too many failed authentications from this address; wait before trying again.'));
+    }
     if (!token) {
       if (failures.size >= TRACKED) failures.clear();
       const entry = failures.get(address) ?? { count: 0, since: now };

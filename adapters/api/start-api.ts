@@ -56,8 +56,9 @@ export function mountApi(app: Express, ctx: ApiContext): void {
   router.get('/openapi.json', (_req: Request, res: Response) => {
     res.status(200).json(openapi);
   });
-  router.use(express.json({ limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  // Who is asking comes first: an unauthenticated request learns nothing, not even whether its body parsed.
   router.use(authenticate(ctx.core));
+  router.use(express.json({ limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   for (const route of API_ROUTES) {
     const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
     router[route.method](expressPath, (req: Request, res: Response) => handlers[route.handler](req, res));

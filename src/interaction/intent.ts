@@ -50,7 +50,7 @@ export type Intent =
   /** The freeze windows of the next 30 days, including one in force now. */
   | { kind: 'freezes' }
   | { kind: 'cancel'; releaseId: string; reason?: string }
-  | { kind: 'close'; releaseId: string; outcome: string; incidents?: string | readonly string[]; els?: ElsAnswer }
+  | { kind: 'close'; releaseId: string; outcome: string; incidents?: string | readonly string[]; els?: ElsAnswer; note?: string }
   /** A button that opens a form ("Skip…", "Close…"): check it can be done now, and say what the form needs. */
   /** `gateId`: the gate a Reject… form is for. */
   | { kind: 'form'; form: FormKind; releaseId: string; step?: number; gateId?: string }

@@ -36,6 +36,10 @@ describe('pipeline API: authentication', () => {
     for (let i = 0; i < 12; i++) statuses.push((await api.call('GET', '/releases/R-1', { token: `rbt_guess${i}` })).status);
     expect(statuses.slice(-2)).toEqual([429, 429]);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    // A pipeline with a valid token behind the same address is not locked out by someone else's guessing.
+    const valid = await api.token('behind-the-same-nat');
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await api.call('GET', '/releases/R-1', { token: valid })).status).toBe(404);
   });
 });
 
@@ -60,6 +64,8 @@ describe('pipeline API: releases, steps, deployments', () => {
     expect(answers.json.errors).toEqual([{ field: 'answers.impact', message: 'must be one of "low", "medium", "high"' }]);
     const time = await api.call('POST', '/releases', { token: ci, body: { title: 'Docs fix', answers: { ...STANDARD, deployAt: 'someday' } } });
     expect(time.json.errors).toEqual([{ field: 'answers.deployAt', message: expect.stringMatching(/date and time/) as string }]);
+    const unknown = await api.call('POST', '/releases', { token: ci, body: { title: 'Docs fix', answers: { ...STANDARD, deployAt: later(2), colour: 'red', userFacing: 'no' } } });
+    expect(unknown.json.errors).toEqual([{ field: 'answers.colour', message: 'is not a question' }, { field: 'answers.userFacing', message: 'must be true or false' }]);
     const twice = await api.call('POST', '/releases', { token: ci, body: { title: 'Docs fix', answers: { ...STANDARD, title: 'Other', deployAt: later(2) } } });
     expect(twice.json.errors).toEqual([{ field: 'answers.title', message: 'differs from title' }]);
 
@@ -131,6 +137,17 @@ describe('pipeline API: releases, steps, deployments', () => {
     expect(stored.deployOverride).toMatchObject({ by: { id: 'pipeline:github-ci' }, reason: 'CAB approved by phone' });
     expect(stored.deployments?.map((d) => d.status)).toEqual(['failed', 'succeeded']);
     expect(stored.reminders.filter((r) => r.kind === 'els_checkin').every((r) => Date.parse(r.dueAt) > Date.parse(stored.deployedAt!))).toBe(true);
+  });
+
+  it('closes a deployed release with its outcome and note as the release manager', async () => {
+    const r = await api.call('POST', '/releases', { token: ci, body: { title: 'Flags', answers: { ...STANDARD, deployAt: later(1) } } });
+    const id = String(r.json.id);
+    await api.call('POST', `/releases/${id}/deployments`, { token: ci, body: { status: 'succeeded' } });
+    const refused = await api.call('POST', `/releases/${id}/close`, { token: ci, body: { outcome: 'success' } });
+    expect(refused.json).toMatchObject({ status: 400, errors: [{ field: 'els' }] });
+    const closed = await api.call('POST', `/releases/${id}/close`, { token: ci, body: { outcome: 'hotfix', incidents: ['INC-9'], els: { incidents: 1, exitCriteriaMet: false }, note: 'cache stampede' } });
+    expect(closed.json).toMatchObject({ changed: true, release: { status: 'closed', outcome: { result: 'hotfix', incidents: ['INC-9'], els: { incidents: 1, exitCriteriaMet: false } } } });
+    expect((await api.bot.service.get(id)).outcome?.note).toBe('cache stampede');
   });
 
   it('closes and cancels only as the release manager, and still answers for an archived release', async () => {

@@ -88,6 +88,7 @@ export const changeRoutes: ChangeRoutes = {
       outcome: intent.outcome as OutcomeResult,
       incidents,
       ...(els ? { els } : {}),
+      ...(intent.note !== undefined ? { note: intent.note } : {}),
       ...keyOf(ctx.origin),
     });
     return publishChange(ctx, 'close', result);
