@@ -28,7 +28,7 @@ const OPTIONS: Record<string, NonNullable<ParseArgsConfig['options']>> = {
   deploy: { environment: str, url: str, commit: str, 'override-reason': str, ...key },
   gates: { wait: str, interval: str },
   status: {},
-  close: { incident: many, 'els-incidents': str, 'els-exit': str, ...key },
+  close: { incident: many, 'els-incidents': str, 'els-exit': str, note: str, ...key },
   cancel: { reason: str, ...key },
 };
 
@@ -130,7 +130,7 @@ export function parseCommand(argv: readonly string[]): Command {
       if (elsIncidents !== undefined && !/^\d{1,6}$/.test(elsIncidents)) throw usage(command, `--els-incidents "${elsIncidents.slice(0, 40)}" is not a whole number.`);
       const els = elsExit !== undefined ? { incidents: Number(elsIncidents), exitCriteriaMet: oneOf(command, 'the ELS exit (--els-exit)', elsExit, ['met', 'unmet'] as const) === 'met' } : undefined;
       const incidents = list('incident');
-      const body = defined({ outcome, incidents: incidents.length ? incidents : undefined, els });
+      const body = defined({ outcome, incidents: incidents.length ? incidents : undefined, els, note: s('note') });
       return { kind: 'close', releaseId, path: `/releases/${releaseId}/close`, body, ...withKey };
     }
     case 'cancel': {

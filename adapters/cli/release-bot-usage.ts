@@ -31,6 +31,8 @@ export const COMMAND_HELP: Record<string, string> = {
   A short summary: status, model, times, steps done and open, gates.`,
   close: `release-bot close R-42 success|failed|rolled_back|hotfix [--incident REF]… [--els-incidents N --els-exit met|unmet]
   Closes a deployed release with its outcome. A release in early life support needs the ELS result.
+  --incident REF      an incident the release caused; repeat it
+  --note TEXT         a word on how it went
   --idempotency-key KEY`,
   cancel: `release-bot cancel R-42 --reason TEXT
   Cancels the release and its reminders.

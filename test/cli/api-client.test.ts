@@ -100,7 +100,7 @@ describe('the release-bot command line', () => {
   it('builds the request bodies the API takes', () => {
     expect(parseCommand(['step', 'R-4', '2', 'complete', '--evidence-url', 'https://ci/1', '--commit', 'abc'])).toEqual({ kind: 'step', releaseId: 'R-4', path: '/releases/R-4/steps/2', body: { action: 'complete', evidence: { url: 'https://ci/1', commit: 'abc' } } });
     expect(parseCommand(['deploy', 'r4', 'rolled_back', '--override-reason', 'hotfix'])).toMatchObject({ path: '/releases/R-4/deployments', body: { status: 'rolled_back', override: { reason: 'hotfix' } } });
-    expect(parseCommand(['close', 'R-4', 'success', '--incident', 'INC-1', '--incident', 'INC-2', '--els-incidents', '0', '--els-exit', 'met'])).toMatchObject({ body: { outcome: 'success', incidents: ['INC-1', 'INC-2'], els: { incidents: 0, exitCriteriaMet: true } } });
+    expect(parseCommand(['close', 'R-4', 'success', '--incident', 'INC-1', '--incident', 'INC-2', '--els-incidents', '0', '--els-exit', 'met', '--note', 'quiet'])).toMatchObject({ body: { outcome: 'success', incidents: ['INC-1', 'INC-2'], els: { incidents: 0, exitCriteriaMet: true }, note: 'quiet' } });
     expect(parseCommand(['start', '--title', 'T', '--answer', 'userFacing=YES', '--answer', 'note=a=b', '--slack-channel', 'C0123', '--model', 'minor', '--reason', 'why'])).toMatchObject({
       body: { title: 'T', answers: { userFacing: true, note: 'a=b' }, where: { slack: { channel: 'C0123' } }, override: { model: 'minor', reason: 'why' } },
     });

@@ -71,6 +71,13 @@ describe('release-bot (as a process, against a running bot)', () => {
     // The same external id answers the same release: a re-run pipeline does not start a second one.
     const rerun = await cli(['start', '--title', 'Nightly build 512', ...STANDARD_ARGS, '--external-id', 'run-512']);
     expect(rerun.stdout.trim()).toBe(id);
+
+    const close = await cli(['close', id, 'success', '--els-incidents', '0', '--els-exit', 'met']);
+    expect(close.stderr).toBe('');
+    expect(close.code).toBe(0);
+    const closed = await api.bot.service.get(id);
+    expect(closed.status).toBe('closed');
+    expect(closed.outcome).toMatchObject({ result: 'success', els: { incidents: 0, exitCriteriaMet: true } });
   });
 
   it('a repeated Idempotency-Key answers the first release and creates nothing', async () => {
@@ -101,6 +108,10 @@ describe('release-bot (as a process, against a running bot)', () => {
     expect(deploy.code).toBe(3);
     expect(deploy.stderr).toContain('Conflict (409)');
     expect(deploy.stderr).toMatch(/^ {2}approval\tapproval\tChange approval$/m);
+
+    const cancel = await cli(['cancel', id, '--reason', 'split into smaller changes']);
+    expect(cancel.code).toBe(0);
+    expect((await api.bot.service.get(id)).status).toBe('cancelled');
   });
 
   it('a bad token exits 5 with the problem\'s title and detail, without a stack', async () => {
