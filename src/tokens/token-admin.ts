@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
 import { generateToken, hashToken } from './hash-token.js';
 import { readTokens, readTokenUse, tokenNameSchema, tokenScopeSchema, writeTokens, type TokenScope } from './token-file.js';
 
@@ -11,6 +12,32 @@ export interface TokenListing {
   lastUsedAt?: string;
   revokedAt?: string;
   scope?: TokenScope;
+}
+
+/**
+ * One token change at a time per DATA_DIR: two "token create" runs at the same moment would otherwise each rewrite
+ * tokens.json from what they read, and one token would be lost. A lock older than a minute was left by a crash.
+ */
+async function withTokensLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const lock = path.join(dataDir, 'tokens.json.lock');
+  for (let tries = 0; ; tries++) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > 60_000) await unlink(lock).catch(() => undefined);
+      else if (tries > 100) throw new TokenAdminError(`Another token change holds ${lock}; try again, or remove the file if no other "token" command runs.`);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await unlink(lock).catch(() => undefined);
+  }
 }
 
 function parseName(name: string | undefined): string {
@@ -34,20 +61,24 @@ export function parseScope(text: string): TokenScope {
 export async function createToken(dataDir: string, name: string | undefined, opts: { scope?: TokenScope; now: Date }): Promise<string> {
   const valid = parseName(name);
   await mkdir(dataDir, { recursive: true });
-  const file = await readTokens(dataDir);
-  if (file.tokens.some((t) => t.name === valid)) throw new TokenAdminError(`A token named "${valid}" already exists; pick another name (revoked names stay taken).`);
-  const token = generateToken();
-  await writeTokens(dataDir, { ...file, tokens: [...file.tokens, { name: valid, hash: hashToken(token), createdAt: opts.now.toISOString(), ...(opts.scope ? { scope: opts.scope } : {}) }] });
-  return token;
+  return withTokensLock(dataDir, async () => {
+    const file = await readTokens(dataDir);
+    if (file.tokens.some((t) => t.name === valid)) throw new TokenAdminError(`A token named "${valid}" already exists; pick another name (revoked names stay taken).`);
+    const token = generateToken();
+    await writeTokens(dataDir, { ...file, tokens: [...file.tokens, { name: valid, hash: hashToken(token), createdAt: opts.now.toISOString(), ...(opts.scope ? { scope: opts.scope } : {}) }] });
+    return token;
+  });
 }
 
 export async function revokeToken(dataDir: string, name: string | undefined, now: Date): Promise<void> {
   const valid = parseName(name);
-  const file = await readTokens(dataDir);
-  const token = file.tokens.find((t) => t.name === valid);
-  if (!token) throw new TokenAdminError(`There is no token named "${valid}". "token list" shows them.`);
-  if (token.revokedAt) throw new TokenAdminError(`The token "${valid}" was already revoked at ${token.revokedAt}.`);
-  await writeTokens(dataDir, { ...file, tokens: file.tokens.map((t) => (t.name === valid ? { ...t, revokedAt: now.toISOString() } : t)) });
+  await withTokensLock(dataDir, async () => {
+    const file = await readTokens(dataDir);
+    const token = file.tokens.find((t) => t.name === valid);
+    if (!token) throw new TokenAdminError(`There is no token named "${valid}". "token list" shows them.`);
+    if (token.revokedAt) throw new TokenAdminError(`The token "${valid}" was already revoked at ${token.revokedAt}.`);
+    await writeTokens(dataDir, { ...file, tokens: file.tokens.map((t) => (t.name === valid ? { ...t, revokedAt: now.toISOString() } : t)) });
+  });
 }
 
 export async function listTokens(dataDir: string): Promise<TokenListing[]> {
