@@ -154,7 +154,7 @@ export function apiHandlers({ core, findPlace }: ApiContext) {
         if (o.kind === 'refused' && (o.field === 'gates' || o.field === 'freeze')) {
           const v = await view(res, id);
           const missing = 'view' in v ? gatesJson(v.view).missing : [];
-          return { status: 409, body: problem(409, o.message, { missing }) };
+          return { status: 409, body: problem(409, o.message, { missing, hint: 'The release manager may deploy anyway with "override": { "reason": "…" } in the deployment body.' }) };
         }
         const refused = refusal(o, (f) => (f === 'reason' ? 'override.reason' : f === 'evidence.url' ? 'url' : f === 'evidence.commit' ? 'commit' : f));
         if (refused) return refused;

@@ -36,5 +36,21 @@ export function sendProblem(res: Response, p: Problem): void {
 export function fromOutcome(outcome: Extract<Outcome, { kind: 'refused' | 'failed' }>, fieldFor: (field: string) => string = (f) => f): Problem {
   if (outcome.kind === 'failed') return problem(500, outcome.message, { ref: outcome.ref });
   const status = STATUS[outcome.code];
-  return problem(status, outcome.message, status === 400 ? { errors: [{ field: fieldFor(outcome.field ?? 'body'), message: outcome.message }] } : {});
+  const hint = outcome.field ? API_HINTS[outcome.field.split('.')[0]!] : undefined;
+  return problem(status, apiWords(outcome.message), {
+    ...(status === 400 ? { errors: [{ field: fieldFor(outcome.field ?? 'body'), message: apiWords(outcome.message) }] } : {}),
+    ...(hint ? { hint } : {}),
+  });
+}
+
+/** The core's refusals suggest chat commands; through the API the same fix is a field of the body. */
+const API_HINTS: Record<string, string> = {
+  els: 'Send "els": { "incidents": <number>, "exitCriteriaMet": true | false } with the close.',
+  gates: 'The release manager may deploy anyway with "override": { "reason": "…" } in the deployment body.',
+  freeze: 'Send "override": { "reason": "…" } (a deployment) or "freezeOverride": { "reason": "…" } (a start).',
+};
+
+/** Drops the chat-only advice ("Type "list" to see…"), which means nothing to a pipeline. */
+export function apiWords(message: string): string {
+  return message.replace(/ Type "list" to see the active releases\./, '');
 }

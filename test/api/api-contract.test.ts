@@ -128,6 +128,7 @@ describe('pipeline API: releases, steps, deployments', () => {
     const started = await api.call('POST', `/releases/${id}/deployments`, { token: ci, body: { status: 'started', environment: 'production' } });
     expect(started.status).toBe(409);
     expect(started.json.missing).toEqual(gates.json.missing);
+    expect(started.json.hint).toBe('The release manager may deploy anyway with "override": { "reason": "…" } in the deployment body.');
     expect((await api.call('POST', `/releases/${id}/deployments`, { token: ci, body: { status: 'failed', environment: 'staging' } })).status).toBe(200);
     const forced = await api.call('POST', `/releases/${id}/deployments`, { token: ci, body: { status: 'succeeded', environment: 'production', url: 'https://deploy.example/9', override: { reason: 'CAB approved by phone' } } });
     expect(forced.status).toBe(200);
@@ -144,7 +145,7 @@ describe('pipeline API: releases, steps, deployments', () => {
     const id = String(r.json.id);
     await api.call('POST', `/releases/${id}/deployments`, { token: ci, body: { status: 'succeeded' } });
     const refused = await api.call('POST', `/releases/${id}/close`, { token: ci, body: { outcome: 'success' } });
-    expect(refused.json).toMatchObject({ status: 400, errors: [{ field: 'els' }] });
+    expect(refused.json).toMatchObject({ status: 400, errors: [{ field: 'els' }], hint: expect.stringContaining('"els": { "incidents"') as string });
     const closed = await api.call('POST', `/releases/${id}/close`, { token: ci, body: { outcome: 'hotfix', incidents: ['INC-9'], els: { incidents: 1, exitCriteriaMet: false }, note: 'cache stampede' } });
     expect(closed.json).toMatchObject({ changed: true, release: { status: 'closed', outcome: { result: 'hotfix', incidents: ['INC-9'], els: { incidents: 1, exitCriteriaMet: false } } } });
     expect((await api.bot.service.get(id)).outcome?.note).toBe('cache stampede');
