@@ -2,14 +2,12 @@
  * `npm run package:teams`: builds the Teams app package (manifest.json with the ids filled in, plus the two
  * icons) as the zip that Teams "Upload a custom app" and the Developer Portal accept.
  *
- * The zip is written by the small store-only writer below rather than a dependency: three small files, no
- * compression needed (the PNGs are compressed already), and the format for stored entries is a few headers
- * and a CRC-32 (node:zlib has crc32 since Node 20.15).
+ * The zip is written by fflate (zipSync): three small files, held in memory, so the synchronous writer is enough.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { crc32 } from 'node:zlib';
+import { zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,52 +35,24 @@ export function fillManifest(template: string, values: Record<string, string>): 
   return filled;
 }
 
-/** A zip archive of stored (uncompressed) entries. */
-export function storeZip(entries: Array<{ name: string; data: Buffer }>, date = new Date('2026-01-01T00:00:00Z')): Buffer {
-  const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
-  const dosDate = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
+/**
+ * A fixed modification time for every entry, so that the same inputs give the same bytes. fflate writes the DOS
+ * date and time from the local-time fields of the Date, so this is local midnight, 2026-01-01, in any time zone.
+ */
+const ENTRY_MTIME = new Date(2026, 0, 1);
+
+/**
+ * The zip, every entry at the root of the archive (Teams looks for manifest.json there, not in a folder). The
+ * manifest is deflated; the PNGs are stored, as they are compressed already.
+ */
+export function zipPackage(entries: Array<{ name: string; data: Uint8Array }>): Buffer {
+  const files: Zippable = {};
   for (const { name, data } of entries) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // version made by
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(dosTime, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
+    if (name.includes('/') || name.includes('\\')) throw new Error(`${name}: the Teams package keeps its files at the root`);
+    files[name] = [data, { level: name.endsWith('.png') ? 0 : 9 }];
   }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  const zip = zipSync(files, { mtime: ENTRY_MTIME });
+  return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
 }
 
 /** The upload zip for one bot registration. */
@@ -94,7 +64,7 @@ export async function buildTeamsPackage(appId: string, manifestDir = MANIFEST_DI
   manifest['version'] = pkg.version;
   const entries = [{ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n') }];
   for (const icon of PACKAGE_FILES.slice(1)) entries.push({ name: icon, data: await readFile(path.join(manifestDir, icon)) });
-  return storeZip(entries);
+  return zipPackage(entries);
 }
 
 async function main(env: Record<string, string | undefined>): Promise<void> {

@@ -3,14 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inflateSync, crc32 } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildTeamsPackage, fillManifest, MANIFEST_DIR } from '../../scripts/package-teams.js';
+import { buildTeamsPackage, fillManifest, MANIFEST_DIR, zipPackage } from '../../scripts/package-teams.js';
 import { COMMANDS } from '../../src/index.js';
 
-const SCHEMA = path.resolve('../shared/schemas/teams-manifest-1.25.schema.json');
+const MANIFEST_VERSION = '1.29';
+const SCHEMA = path.resolve(`../shared/schemas/teams-manifest-${MANIFEST_VERSION}.schema.json`);
 const APP_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 
 /** Width, height and RGBA pixels of an 8-bit RGBA, non-interlaced PNG (what our icons are). */
@@ -43,30 +45,30 @@ function decodePng(buf: Buffer): { width: number; height: number; pixels: Buffer
   return { width, height, pixels };
 }
 
-/** Entries of a zip, checking each stored entry's CRC. */
+/** Entries of a zip, read by fflate. */
 function readZip(zip: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = zip.readUInt16LE(end + 10);
-  let pos = zip.readUInt32LE(end + 16);
-  for (let i = 0; i < count; i++) {
-    expect(zip.readUInt32LE(pos)).toBe(0x02014b50);
-    const method = zip.readUInt16LE(pos + 10);
-    const crc = zip.readUInt32LE(pos + 16);
-    const size = zip.readUInt32LE(pos + 20);
-    const nameLen = zip.readUInt16LE(pos + 28);
-    const extraLen = zip.readUInt16LE(pos + 30);
-    const commentLen = zip.readUInt16LE(pos + 32);
-    const local = zip.readUInt32LE(pos + 42);
-    const name = zip.toString('utf8', pos + 46, pos + 46 + nameLen);
-    expect(method).toBe(0);
-    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataStart, dataStart + size);
-    expect(crc32(data) >>> 0, name).toBe(crc);
-    out.set(name, data);
-    pos += 46 + nameLen + extraLen + commentLen;
-  }
+  for (const [name, data] of Object.entries(unzipSync(zip))) out.set(name, Buffer.from(data));
   return out;
+}
+
+/** A validator for the published Teams manifest schema (draft-04, hence ajv-draft-04), compiled once. */
+let validator: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+function validateManifest(manifest: unknown): unknown[] {
+  if (!validator) {
+    // CommonJS default export: the class itself at runtime, typed as a namespace under NodeNext.
+    const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
+    const ajv = new Ajv04({ strict: false, allErrors: true });
+    (addFormatsModule as unknown as (a: InstanceType<typeof Ajv04>) => void)(ajv);
+    validator = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
+  }
+  return validator(manifest) ? [] : ((validator.errors as unknown[] | null | undefined) ?? ['invalid']);
+}
+
+/** What manifest.json in the package must be: the file with the ids filled in and the version of package.json. */
+function expectedManifest(template: string): Record<string, unknown> {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  return { ...(JSON.parse(fillManifest(template, { MICROSOFT_APP_ID: APP_ID })) as Record<string, unknown>), version: pkg.version };
 }
 
 describe('Teams app package', () => {
@@ -83,17 +85,21 @@ describe('Teams app package', () => {
     for (const list of m.bots[0]!.commandLists) for (const c of list.commands) expect(known, c.title).toContain(c.title);
   });
 
+  it(`is manifest version ${MANIFEST_VERSION}, and names that schema`, () => {
+    const m = JSON.parse(template) as { $schema: string; manifestVersion: string };
+    expect(m.manifestVersion).toBe(MANIFEST_VERSION);
+    expect(m.$schema).toBe(`https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`);
+  });
+
   // Skipped, and reported as skipped, when ../shared/schemas is not checked out: it can never pass without validating.
-  it.skipIf(!existsSync(SCHEMA))('validates against the published Teams manifest schema 1.25, ids filled with a GUID', () => {
-    const filled = JSON.parse(fillManifest(template, { MICROSOFT_APP_ID: APP_ID }));
-    // CommonJS default export: the class itself at runtime, typed as a namespace under NodeNext.
-    const Ajv04 = Ajv04Module as unknown as typeof Ajv04Module.default;
-    const ajv = new Ajv04({ strict: false, unicodeRegExp: false, allErrors: true });
-    (addFormatsModule as unknown as (a: InstanceType<typeof Ajv04>) => void)(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
-    expect(validate(filled) ? [] : validate.errors).toEqual([]);
-    // The schema can say no: the unfilled placeholder is not a GUID.
-    expect(validate(JSON.parse(template))).toBe(false);
+  it.skipIf(!existsSync(SCHEMA))(`validates against the published Teams manifest schema ${MANIFEST_VERSION}, ids filled with a GUID`, () => {
+    const filled = JSON.parse(fillManifest(template, { MICROSOFT_APP_ID: APP_ID })) as Record<string, unknown>;
+    expect(validateManifest(filled)).toEqual([]);
+    // The schema can say no: the unfilled placeholder is not a GUID, the schema version is pinned, and unknown
+    // fields are refused.
+    expect(validateManifest(JSON.parse(template))).not.toEqual([]);
+    expect(validateManifest({ ...filled, manifestVersion: '1.25' })).not.toEqual([]);
+    expect(validateManifest({ ...filled, unknownField: true })).not.toEqual([]);
   });
 
   it('refuses a placeholder it has no value for', () => {
@@ -115,13 +121,26 @@ describe('Teams app package', () => {
     expect(opaque).toBeGreaterThan(20);
   });
 
-  it('builds the upload zip with the ids filled in', async () => {
+  it('builds the upload zip: the three files at its root, the manifest as the file with the ids filled in', async () => {
     const zip = readZip(await buildTeamsPackage(APP_ID));
     expect([...zip.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse(zip.get('manifest.json')!.toString('utf8'));
+    const manifest = JSON.parse(zip.get('manifest.json')!.toString('utf8')) as { id: string; bots: Array<{ botId: string }> };
+    expect(manifest).toEqual(expectedManifest(template));
     expect(manifest.id).toBe(APP_ID);
-    expect(manifest.bots[0].botId).toBe(APP_ID);
+    expect(manifest.bots[0]!.botId).toBe(APP_ID);
     expect(zip.get('color.png')).toEqual(await readFile(path.join(MANIFEST_DIR, 'color.png')));
+    expect(zip.get('outline.png')).toEqual(await readFile(path.join(MANIFEST_DIR, 'outline.png')));
+    // The same inputs give the same bytes (fixed entry times).
+    expect(await buildTeamsPackage(APP_ID)).toEqual(await buildTeamsPackage(APP_ID));
+  });
+
+  it.skipIf(!existsSync(SCHEMA))(`the manifest in the upload zip validates against the schema ${MANIFEST_VERSION}`, async () => {
+    const zip = readZip(await buildTeamsPackage(APP_ID));
+    expect(validateManifest(JSON.parse(zip.get('manifest.json')!.toString('utf8')))).toEqual([]);
+  });
+
+  it('refuses an entry that is not at the root of the archive', () => {
+    expect(() => zipPackage([{ name: 'teams/manifest.json', data: Buffer.from('{}') }])).toThrow(/root/);
   });
 
   it('npm run package:teams writes the zip from env, and names the variable when it is missing or wrong', async () => {
