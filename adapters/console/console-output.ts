@@ -17,6 +17,8 @@ export function withoutControls(text: string): string {
  */
 export class ConsoleOutput {
   private busy = false;
+  /** Reminders that arrived while a command ran: shown after its reply, so a release's own confirmation comes first. */
+  private readonly held: string[] = [];
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
@@ -32,9 +34,10 @@ export class ConsoleOutput {
     this.stream.write(`${withoutControls(text)}\n`);
   }
 
-  /** While a command runs, its own reply will re-show the prompt afterwards. */
+  /** While a command runs, its own reply will re-show the prompt afterwards; what arrived meanwhile follows the reply. */
   setBusy(busy: boolean): void {
     this.busy = busy;
+    if (!busy) for (const text of this.held.splice(0)) this.print(text);
   }
 
   prompt(text: string): void {
@@ -45,7 +48,11 @@ export class ConsoleOutput {
 
   /** Text that arrives on its own (a reminder), not as a reply to a typed line. */
   interrupt(text: string): void {
-    if (!this.tty || this.busy) return this.print(text);
+    if (this.busy) {
+      this.held.push(text);
+      return;
+    }
+    if (!this.tty) return this.print(text);
     readline.clearLine(this.stream, 0);
     readline.cursorTo(this.stream, 0);
     this.print(text);
