@@ -25,6 +25,8 @@ export interface RunningBot {
   store: ReleaseStore;
   /** Resolves when the console's input ends; never for HTTP-only bots. */
   consoleClosed: Promise<void>;
+  /** One line per enabled HTTP-facing surface, with its URL or mode, for `npm start` to print. */
+  startupLines: string[];
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,12 @@ export async function startBot(
   const server = httpSurfaces ? await listen(app, config.port) : undefined;
   const port = server ? (server.address() as AddressInfo).port : 0;
   if (server) logger.info('HTTP server listening', { port, surfaces: surfaces.map((s) => s.name) });
+  const base = `http://localhost:${port}`;
+  const startupLines = [
+    ...(config.slack ? [config.slack.appToken ? 'Slack: Socket Mode (no public URL needed)' : `Slack: events at ${base}/slack/events`] : []),
+    ...(config.teams ? [`Teams: messages at ${base}/api/messages${config.teams.anonymous ? ' (anonymous: local testing only)' : ''}`] : []),
+    ...(server ? [`Pipeline API: ${base}/api/v1 (OpenAPI at ${base}/api/v1/openapi.json)`] : []),
+  ];
 
   const senders = new Map<Surface, RunningSurface['sender']>(surfaces.map((s) => [s.name, s.sender]));
   // Releases a pipeline started without a channel live in the API; their reminders go to the console when it runs.
@@ -104,5 +112,5 @@ export async function startBot(
       server?.closeAllConnections();
       await core.close();
     })());
-  return { port, config, core, service: core.service, store: core.store, consoleClosed, stop };
+  return { port, config, core, service: core.service, store: core.store, consoleClosed, startupLines, stop };
 }

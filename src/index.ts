@@ -4,6 +4,7 @@
  */
 export { startCore, type Core, type ReleaseReads } from './start-core.js';
 export { readConfig, ConfigError } from './config/read-config.js';
+export { loadDotEnv } from './config/load-dot-env.js';
 export type { Config, SlackConfig, TeamsConfig } from './config/config.js';
 export { createLogger, silentLogger, type Logger, type LogLevel } from './logging/logger.js';
 export { systemClock, type Clock } from './domain/clock.js';
