@@ -74,6 +74,7 @@ export const envSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   TEAMS_ALLOW_ANONYMOUS: bool(false),
   API_ENABLED: bool(false),
+  METRICS_TOKEN: optionalText.refine((t) => !t || t.length >= 16, { message: 'must be at least 16 characters (e.g. "openssl rand -hex 32"), or unset to leave /metrics open' }),
   FAILURE_COST: z.coerce.number().min(0).default(0),
   FAILURE_COST_BY_MODEL: costMap,
   ON_TIME_TOLERANCE: duration('1h'),

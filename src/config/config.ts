@@ -32,6 +32,8 @@ export interface Config {
   consoleUser?: string;
   /** API_ENABLED: serve the pipeline API (and the HTTP server) in console mode too; Slack and Teams always serve it. */
   apiEnabled: boolean;
+  /** METRICS_TOKEN: GET /metrics wants it as a bearer token; open when unset. */
+  metricsToken?: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
   report: { failureCost: number; failureCostByModel: Record<string, number>; onTimeToleranceMs: number };
@@ -71,6 +73,7 @@ export function toConfig(env: Env, cwd: string): Config {
     ...(env.DIGEST_AT ? { digestAt: env.DIGEST_AT } : {}),
     consoleUser: env.CONSOLE_USER,
     apiEnabled: env.API_ENABLED,
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     slack,
     teams,
     report: { failureCost: env.FAILURE_COST, failureCostByModel: env.FAILURE_COST_BY_MODEL, onTimeToleranceMs: env.ON_TIME_TOLERANCE },

@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import type { RoleHolders } from '../domain/gates.js';
 import type { Release, Surface } from '../domain/release-schema.js';
 import type { Logger } from '../logging/logger.js';
+import { noopTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import type { ReleaseStore } from '../storage/release-store.js';
 import { buildReminderMessage } from './build-reminder-message.js';
 import { findDueReminders, type DueReminder } from './find-due-reminders.js';
@@ -29,6 +30,8 @@ export interface ReminderSchedulerOptions {
   concurrency?: number;
   /** A send that takes longer counts as failed. Default 15 s. */
   sendTimeoutMs?: number;
+  /** Reminders sent, late, missed and failed, and how late they went out. None when omitted. */
+  telemetry?: Telemetry;
 }
 
 /** `failed` counts failed tries in this tick, including those that gave up. */
@@ -42,6 +45,8 @@ export interface ReminderScheduler {
   start(): void;
   stop(): Promise<void>;
   tick(): Promise<TickResult>;
+  /** Wall time of the last tick that completed without error (a heartbeat for readiness); undefined before the first. */
+  lastTick(): Date | undefined;
 }
 
 /**
@@ -62,6 +67,8 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
   const startedAt = clock.now();
   const concurrency = opts.concurrency ?? 8;
   const sendTimeoutMs = opts.sendTimeoutMs ?? 15_000;
+  const telemetry = opts.telemetry ?? noopTelemetry;
+  let lastTickAt: Date | undefined;
   const inFlight = new Set<string>();
   const warnedSurfaces = new Set<Surface>();
   let running: Promise<TickResult> | undefined;
@@ -86,6 +93,7 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
       for (const s of claim.skipped) logger.info('reminder skipped', { releaseId, reminderId: s.id, reason: s.reason });
       for (const m of claim.missed) {
         counts.missed++;
+        telemetry.reminderMissed({ kind: m.kind });
         logger.warn('reminder missed: too late to send', { releaseId, reminderId: m.id, dueAt: m.dueAt });
       }
       if (!sender) return;
@@ -128,10 +136,15 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
       await withTimeout(sender.deliver(message, release), sendTimeoutMs);
     } catch (err) {
       if (err instanceof SendTimeoutError) stalled.add(release.location.surface);
-      await recordFailure(ids, release.location.surface, c.timing, err);
+      await recordFailure(ids, c.reminder.kind, release.location.surface, c.timing, err);
       return 'failed';
     }
     const sentAt = { now: clock.now(), timing: c.timing, timeZone };
+    telemetry.reminderSent({
+      kind: c.reminder.kind,
+      late: c.timing === 'late',
+      ...(c.timing === 'overdue' ? {} : { latenessMs: Math.max(0, sentAt.now.getTime() - Date.parse(c.reminder.dueAt)) }),
+    });
     marks.push(
       store.update(release.id, (r) => markSent(r, c.reminder.id, sentAt)).then(() => {
         logger.info('reminder sent', { ...ids, timing: c.timing });
@@ -145,10 +158,15 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
     return 'sent';
   }
 
-  async function recordFailure(item: { releaseId: string; reminderId: string }, surface: Surface, timing: SendTiming, err: unknown): Promise<void> {
+  async function recordFailure(item: { releaseId: string; reminderId: string }, kind: Claimed['reminder']['kind'], surface: Surface, timing: SendTiming, err: unknown): Promise<void> {
     const error = err instanceof Error ? err.message : String(err);
     const ctx = { now: clock.now(), error, timing, maxAttempts: opts.maxAttempts, retryBaseMs: opts.retryBaseMs, timeZone };
-    const result = await store.update(item.releaseId, (r) => markFailed(r, item.reminderId, ctx));
+    let result: ReturnType<typeof markFailed>['result'] | undefined;
+    try {
+      result = await store.update(item.releaseId, (r) => markFailed(r, item.reminderId, ctx));
+    } finally {
+      telemetry.reminderFailed({ kind, gaveUp: result === 'gave_up' });
+    }
     const fields = { releaseId: item.releaseId, reminderId: item.reminderId, surface, error };
     if (result === 'gave_up') logger.error('reminder failed: giving up after the last try', { ...fields, attempts: opts.maxAttempts });
     else if (result === 'retry') logger.warn('reminder send failed; will retry', fields);
@@ -184,6 +202,10 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
       return Promise.resolve({ sent: 0, failed: 0, missed: 0 });
     }
     const current = runTick()
+      .then((counts) => {
+        lastTickAt = new Date();
+        return counts;
+      })
       .catch((err: unknown) => {
         logger.error('reminder tick failed', { err });
         return { sent: 0, failed: 0, missed: 0 };
@@ -206,5 +228,6 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
       await running;
     },
     tick,
+    lastTick: () => lastTickAt,
   };
 }
