@@ -1,12 +1,15 @@
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { readConfig, createLogger, startCore, systemClock, type Clock, type Config, type Core, type Logger, type ReleaseStore, type Surface } from '../src/index.js';
+import { readConfig, createLogger, consoleModeLogger, withLogContext, startCore, systemClock, type Clock, type Config, type Core, type Logger, type ReleaseStore, type Surface } from '../src/index.js';
 import type { RunningSurface, SurfaceContext } from './surface.js';
 import { startConsole } from './console/start-console.js';
 import { httpErrors, notFound } from './http-errors.js';
 import { mountApi } from './api/start-api.js';
 import type { FindPlace } from './api/api-routes.js';
+import { createPrometheusTelemetry } from './ops/prometheus-telemetry.js';
+import { mountOps } from './ops/mount-ops.js';
 
 export interface BotIo {
   input: NodeJS.ReadableStream;
@@ -48,12 +51,32 @@ export async function startBot(
   opts: { io?: BotIo; clock?: Clock; logger?: Logger } = {},
 ): Promise<RunningBot> {
   const config = readConfig(env);
-  const logger = opts.logger ?? createLogger(config.logLevel);
-  const core = await startCore(config, { logger, clock: opts.clock ?? systemClock });
+  // The console chat keeps its terminal for the conversation: its logs go to a file in DATA_DIR.
+  const consoleMode = !config.slack && !config.teams;
+  const fileLog = !opts.logger && consoleMode ? consoleModeLogger(config.logLevel, config.dataDir, Boolean(process.stderr.isTTY)) : undefined;
+  const logger = opts.logger ?? fileLog?.logger ?? createLogger(config.logLevel);
+  const metrics = createPrometheusTelemetry(logger);
+  const core = await startCore(config, { logger, clock: opts.clock ?? systemClock, telemetry: metrics.telemetry });
+  metrics.readActiveReleasesFrom(() => core.service.listActive());
+  // Set first thing in stop(), so /readyz turns 503 while the surfaces finish and before the server closes.
+  let shuttingDown = false;
   const app = express();
   app.disable('x-powered-by');
+  // Every line logged while a request is handled carries its id; a caller's own X-Request-Id is kept when sane.
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    withLogContext({ requestId }, next);
+  });
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ ok: true });
+  });
+  mountOps(app, {
+    readiness: async () => (shuttingDown ? { ready: false, reason: 'shutting down' } : core.readiness()),
+    metrics,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    logger,
   });
   const ctx: SurfaceContext = { core, http: app };
 
@@ -64,7 +87,7 @@ export async function startBot(
     if (config.teams) surfaces.push(await (await import('./teams/start-teams.js')).startTeams(ctx));
     if (!config.slack && !config.teams) {
       const io: BotIo = opts.io ?? { input: process.stdin, output: process.stdout };
-      const consoleSurface = await startConsole({ core }, { ...io, user: io.user ?? config.consoleUser });
+      const consoleSurface = await startConsole({ core }, { ...io, user: io.user ?? config.consoleUser, ...(fileLog ? { logFile: fileLog.file } : {}) });
       consoleClosed = consoleSurface.closed;
       surfaces.push(consoleSurface);
     }
@@ -106,6 +129,7 @@ export async function startBot(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      shuttingDown = true;
       await core.notifier.idle();
       await Promise.allSettled(surfaces.map((s) => s.stop()));
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));

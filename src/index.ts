@@ -6,8 +6,13 @@ export { startCore, type Core, type ReleaseReads } from './start-core.js';
 export { readConfig, ConfigError } from './config/read-config.js';
 export { loadDotEnv } from './config/load-dot-env.js';
 export type { Config, SlackConfig, TeamsConfig } from './config/config.js';
-export { createLogger, silentLogger, type Logger, type LogLevel } from './logging/logger.js';
+export { createLogger, consoleModeLogger, silentLogger, type Logger, type LogLevel } from './logging/logger.js';
+export { withLogContext, type LogContext } from './logging/log-context.js';
 export { systemClock, type Clock } from './domain/clock.js';
+
+// Telemetry and readiness: the core reports through a port; adapters/ops exposes it to Prometheus.
+export { noopTelemetry, elapsedMs, type Telemetry, type StoreWriteOp, type TelemetryReminderKind } from './telemetry/telemetry.js';
+export type { Readiness } from './telemetry/readiness.js';
 
 // Interaction: intents in, outcomes out, changes announced.
 export type { Intent, IntentKind, PersonRef, FormKind } from './interaction/intent.js';

@@ -20,6 +20,9 @@ import type { Release } from './domain/release-schema.js';
 import { createTokenAuthority, type TokenAuthority } from './tokens/token-authority.js';
 import { openJsonIdempotencyStore } from './storage/json-idempotency-store.js';
 import type { IdempotencyStore } from './storage/idempotency-store.js';
+import { noopTelemetry, type Telemetry } from './telemetry/telemetry.js';
+import { timeStoreWrites } from './telemetry/timed-store.js';
+import { checkReadiness, type Readiness } from './telemetry/readiness.js';
 
 /** Everything a surface is given: the dispatcher to call, the notifier to listen to, and the reads it renders from. */
 export interface Core {
@@ -40,6 +43,10 @@ export interface Core {
   startScheduler(senderFor: (surface: Surface) => ReminderSender | undefined): { reminders: ReminderScheduler; digests: DigestScheduler };
   /** Stops the scheduler, lets surfaces finish catching up, and closes the store. */
   close(): Promise<void>;
+  /** Where surfaces report what only they see (click-to-ack time); the no-op one when nobody listens. */
+  telemetry: Telemetry;
+  /** Ready once the scheduler runs, while the store answers and the scheduler keeps ticking; not while closing. */
+  readiness(): Promise<Readiness>;
 }
 
 /** What surfaces may read of the use cases. */
@@ -49,10 +56,12 @@ export type ReleaseReads = Pick<ReleaseService, 'get' | 'view' | 'listActive' | 
  * The core's composition root: models, store, use cases, dispatcher and notifier, from typed config. The store is
  * returned beside the core for the composition root and tests; surfaces are handed the core alone.
  */
-export async function startCore(config: Config, opts: { logger: Logger; clock: Clock }): Promise<Core & { store: ReleaseStore }> {
+export async function startCore(config: Config, opts: { logger: Logger; clock: Clock; telemetry?: Telemetry }): Promise<Core & { store: ReleaseStore }> {
   const { logger, clock } = opts;
+  const telemetry = opts.telemetry ?? noopTelemetry;
   const catalog = await loadCatalog(config.modelsDir, { timeZone: config.timeZone });
-  const store = await openLowdbStore({ dataDir: config.dataDir, logger, clock });
+  // Every write is timed as its caller waits for it, whoever the caller is (use cases, scheduler, digests).
+  const store = timeStoreWrites(await openLowdbStore({ dataDir: config.dataDir, logger, clock }), telemetry);
   const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs, stepEscalateAfterMs: config.reminders.stepEscalateAfterMs });
   const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report, freezeWindows: catalog.freezeWindows });
   const notifier = new ChangeNotifier(logger);
@@ -66,9 +75,11 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     throw error;
   });
   const tokens = createTokenAuthority({ dataDir: config.dataDir, clock, logger });
-  const dispatcher = createDispatcher({ service, reports, notifier, logger, places, clock, timeZone: config.timeZone, ...(config.digestAt ? { digestAt: config.digestAt } : {}) });
+  const dispatcher = createDispatcher({ service, reports, notifier, logger, places, clock, timeZone: config.timeZone, telemetry, ...(config.digestAt ? { digestAt: config.digestAt } : {}) });
   let scheduler: ReminderScheduler | undefined;
   let digests: DigestScheduler | undefined;
+  let schedulerStartedAt = 0;
+  let closing = false;
   return {
     config,
     logger,
@@ -81,13 +92,22 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     store,
     startScheduler(senderFor) {
       const rolesFor = async (release: Release) => (await places.get(placeKey(release.location))).roles;
-      scheduler = createReminderScheduler({ store, clock, senderFor, rolesFor, timeZone: config.timeZone, ...config.reminders, logger });
+      schedulerStartedAt = Date.now();
+      scheduler = createReminderScheduler({ store, clock, senderFor, rolesFor, timeZone: config.timeZone, ...config.reminders, logger, telemetry });
       scheduler.start();
       digests = createDigestScheduler({ store, places, clock, timeZone: config.timeZone, ...(config.digestAt ? { at: config.digestAt } : {}), senderFor, rolesFor, logger, tickSeconds: config.reminders.tickSeconds });
       digests.start();
       return { reminders: scheduler, digests };
     },
+    telemetry,
+    async readiness() {
+      const phase = closing ? 'stopping' : scheduler ? 'running' : 'starting';
+      // Before its first tick, the scheduler's start is its heartbeat.
+      const heartbeatAt = scheduler?.lastTick()?.getTime() ?? schedulerStartedAt;
+      return checkReadiness({ phase, store, heartbeatAt, tickSeconds: config.reminders.tickSeconds });
+    },
     async close() {
+      closing = true;
       await scheduler?.stop();
       await digests?.stop();
       await tokens.flush();

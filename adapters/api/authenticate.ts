@@ -32,6 +32,7 @@ export function authenticate(core: Core) {
       return sendProblem(res, problem(429, 'Too many failed authentications from this address; wait before trying again.'));
     }
     if (!token) {
+      core.logger.warn('API authentication failed', { address, presented: match ? 'unknown or revoked token' : 'no bearer token', path: req.originalUrl.split('?')[0] });
       if (failures.size >= TRACKED) failures.clear();
       const entry = failures.get(address) ?? { count: 0, since: now };
       entry.count++;

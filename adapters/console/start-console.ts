@@ -12,6 +12,8 @@ export interface ConsoleIo {
   output: NodeJS.WritableStream;
   /** Who is typing (`--as NAME`); else config.consoleUser, else the OS user. */
   user?: string;
+  /** Where the bot's logs go, said once at start so nobody wonders where they went. */
+  logFile?: string;
 }
 
 function defaultUser(): string {
@@ -79,7 +81,7 @@ export async function startConsole({ core }: { core: Core }, io: ConsoleIo): Pro
     });
   });
 
-  out.print(`Release Bot console — you are ${user.name}. Type /release to start, help for commands.`);
+  out.print(`Release Bot console — you are ${user.name}. Type /release to start, help for commands.${io.logFile ? ` Logs: ${io.logFile}` : ''}`);
   const active = await core.service.listActive().catch(() => []);
   if (active.length) out.print(`${active.length} active release${active.length === 1 ? '' : 's'}: type "list" to see them.`);
   // The console's daily digest is shown at start: a terminal has no inbox to wait in.

@@ -1,7 +1,7 @@
 import { Activity } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { z } from 'zod';
-import { reportUnexpected, type Core, type Outcome } from '../../src/index.js';
+import { elapsedMs, reportUnexpected, type Core, type Outcome } from '../../src/index.js';
 import { CARD_ROUTES } from './card-routes.js';
 import { CARD_CONTENT_TYPE } from './cards/card-types.js';
 import { plain } from './cards/elements.js';
@@ -96,10 +96,14 @@ export async function handleTurn(deps: TeamsDeps, seen: SeenIds, context: TurnCo
     }
     const parsed = adaptiveCardInvokeSchema.safeParse(incoming.value);
     if (!parsed.success) return invokeResponse(context, { text: 'That card action arrived without its data; please try again.' });
+    const clicked = performance.now();
     const verb = parsed.data.action.verb ?? String(parsed.data.action.data?.['verb'] ?? '');
     // Redelivered invokes are answered again: the store's delivery key keeps them from changing anything twice.
     const { reply } = await guarded(deps, incoming, () => handleClick(deps, verb, parsed.data.action.data ?? {}, incoming));
-    return invokeResponse(context, reply);
+    // A Universal Action is acknowledged by its invoke response, which carries the answer: click-to-ack includes the action.
+    await invokeResponse(context, reply);
+    deps.core.telemetry.clickAcked({ surface: 'teams', durationMs: elapsedMs(clicked) });
+    return;
   }
 
   if (incoming.type === 'conversationUpdate') {

@@ -19,6 +19,8 @@ import {
 export interface StoreSettings {
   maxCreatedKeys: number;
   readOnly: boolean;
+  /** The hot file, named in the operator's log when a write fails. */
+  file: string;
   /** Runs once the last write is done: releases the directory lock. */
   onClose(): Promise<void>;
 }
@@ -73,7 +75,7 @@ export class LowdbReleaseStore implements ReleaseStore {
     } catch (error) {
       this.low.data = this.#committed;
       if (archivedUpTo !== undefined) await this.archiveFile.takeBack(archivedUpTo).catch(() => undefined);
-      this.logger.error('release store write failed; the change was not stored', { error });
+      this.logger.error('release store write failed; the change was not stored', { file: this.opts.file, error });
       throw asWriteError(error);
     }
   }

@@ -89,6 +89,7 @@ async function openLocked(opts: LowdbStoreOptions, logger: Logger, lock: StoreLo
   const store = new LowdbReleaseStore(low, archive, logger, {
     maxCreatedKeys: opts.maxCreatedKeys ?? MAX_CREATED_KEYS,
     readOnly,
+    file: hotPath,
     onClose: async () => lock?.release(),
   });
   await store.recoverHalfDoneMoves();
