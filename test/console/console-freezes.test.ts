@@ -1,6 +1,6 @@
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { modelsWithFreeze } from '../helpers/models-with-freeze.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatTime } from '../../src/format/format-time.js';
 import { readStoredRelease, startConsoleProcess, type ConsoleProcess } from './console-process.js';
@@ -17,21 +17,7 @@ afterEach(async () => {
 /** A user-facing change with high impact, planned `when`: a Major release. */
 const major = (when: string) => [when, 'Planned', 'Application', 'yes', 'High', 'Medium', 'Easy', 'y'];
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const DAY = 86_400_000;
 
-/** The default models, and a freeze window in force from an hour ago for two days (the clock is the real one). */
-async function modelsWithFreeze(): Promise<{ dir: string; end: Date }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'freeze-console-models-'));
-  for (const f of (await readdir('models')).filter((n) => n.endsWith('.yaml'))) await cp(path.join('models', f), path.join(dir, f));
-  const now = Date.now();
-  const end = new Date(Math.ceil((now + 2 * DAY) / 60_000) * 60_000);
-  const start = new Date(now - 3_600_000);
-  await writeFile(
-    path.join(dir, 'freeze-windows.yaml'),
-    `windows:\n  - id: launch\n    name: Launch week\n    start: ${start.toISOString()}\n    end: ${end.toISOString()}\n    exempt: [emergency]\n`,
-  );
-  return { dir, end };
-}
 
 describe('console chat: freeze windows, through the real process', () => {
   it('lists the window in force, refuses a start and a reschedule inside it naming it and its end, and records overrides', async () => {

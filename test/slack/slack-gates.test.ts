@@ -1,6 +1,5 @@
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import { modelsWithFreeze } from '../helpers/models-with-freeze.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL, MINOR_ANSWERS, click, startHarness, startRelease, stateFor, waitUntil, type Harness } from './slack-harness.js';
 import { messageAction, viewSubmission } from '../helpers/slack-signing.js';
@@ -124,11 +123,7 @@ describe('Slack: the freeze reason on the start form', () => {
   let modelsDir: string;
 
   beforeAll(async () => {
-    modelsDir = await mkdtemp(path.join(os.tmpdir(), 'freeze-slack-models-'));
-    for (const f of (await readdir('models')).filter((n) => n.endsWith('.yaml'))) await cp(path.join('models', f), path.join(modelsDir, f));
-    const start = new Date(Date.now() - 3_600_000).toISOString();
-    const end = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    await writeFile(path.join(modelsDir, 'freeze-windows.yaml'), `windows:\n  - id: launch\n    name: Launch <week>\n    start: ${start}\n    end: ${end}\n    exempt: [emergency]\n`);
+    modelsDir = (await modelsWithFreeze('Launch <week>')).dir;
     h = await startHarness({ MODELS_DIR: modelsDir });
   });
   afterAll(async () => {

@@ -1,27 +1,13 @@
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { modelsWithFreeze } from '../helpers/models-with-freeze.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTime } from '../../src/format/format-time.js';
 import { TeamsBotUnderTest, users, button, cardText, deployInputs } from './teams-harness.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
-const DAY = 86_400_000;
 type Json = Record<string, unknown>;
 
-/** The default models, and a window in force from an hour ago for two days (the bot runs on the real clock). */
-async function modelsWithFreeze(): Promise<{ dir: string; end: Date }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'freeze-teams-models-'));
-  for (const f of (await readdir('models')).filter((n) => n.endsWith('.yaml'))) await cp(path.join('models', f), path.join(dir, f));
-  const now = Date.now();
-  const end = new Date(Math.ceil((now + 2 * DAY) / 60_000) * 60_000);
-  const start = new Date(now - 3_600_000);
-  await writeFile(
-    path.join(dir, 'freeze-windows.yaml'),
-    `windows:\n  - id: launch\n    name: Launch week\n    start: ${start.toISOString()}\n    end: ${end.toISOString()}\n    exempt: [emergency]\n`,
-  );
-  return { dir, end };
-}
 
 const answers = (hoursFromNow: number) => ({ urgency: 'planned', kind: 'application', userFacing: 'true', impact: 'high', risk: 'medium', rollback: 'easy', ...deployInputs(hoursFromNow) });
 
