@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TeamsBotUnderTest, users, button, cardText, deployInputs, nextId, TENANT, BOT, type TeamsUser } from './teams-harness.js';
+import { TeamsBotUnderTest, users, actionsOf, button, cardText, deployInputs, nextId, TENANT, BOT, type TeamsUser } from './teams-harness.js';
 
 const answers = { urgency: 'planned', kind: 'application', userFacing: 'true', impact: 'medium', risk: 'medium', rollback: 'easy', ...deployInputs(72) };
 
@@ -101,6 +101,9 @@ describe('Teams personal and group chats, Action.Submit fallback, summary button
     const summaryId = release.location.messageIds['summary']!;
     const deployed = await invoke(users.alice, summaryId, button(t.connector.cardOf(summaryId), 'release.deploy')['data'] as Record<string, unknown>);
     expect(cardText(deployed.value)).toMatch(/done\)/);
+    // Everyone else's copy of the summary is redrawn in the background: wait for it before reading the card.
+    await t.settled();
+    await t.connector.waitFor(() => actionsOf(t.connector.cardOf(summaryId)).some((a) => a['verb'] === 'release.close'), 'the summary redrawn with Close…');
     const close = button(t.connector.cardOf(summaryId), 'release.close');
     const closeWith = (extra: Record<string, unknown>) => invoke(users.alice, summaryId, { ...(close['data'] as object), rb_outcome: 'rolled_back', rb_incidents: 'INC-7 INC-8', ...extra });
     // Bad or half-filled ELS answers: a message, the card left as it is (so the form keeps what was typed), nothing stored.
