@@ -13,8 +13,16 @@ export interface Answer {
 /** One request per key at a time in this process, so a retry that races the original waits for its answer. */
 const inFlight = new Map<string, Promise<unknown>>();
 
+/** The same request however a client writes it: keys in any order, a release id in either case. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+}
+
 function fingerprint(req: Request): string {
-  return createHash('sha256').update(`${req.method} ${req.originalUrl.split('?')[0]}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  const path = (req.originalUrl.split('?')[0] ?? '').toUpperCase();
+  return createHash('sha256').update(`${req.method} ${path}\n${JSON.stringify(canonical(req.body ?? null))}`).digest('hex');
 }
 
 /**

@@ -51,6 +51,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
   const maxAttempts = opts.maxAttempts ?? 3;
   const retryAfterMs = opts.retryAfterMs ?? 60_000;
   const failures = new Map<string, { day: string; attempts: number; nextAt: number }>();
+  const sentToday = new Map<string, string>();
   let ticker: Ticker | undefined;
   let running: Promise<number> | undefined;
   // The day whose digests are all settled (sent, off, or given up): later ticks that day read nothing.
@@ -77,7 +78,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
         continue;
       }
       const pref = (await places.get(key)).digest;
-      if (pref?.off || pref?.lastSentOn === day) continue;
+      if (pref?.off || pref?.lastSentOn === day || sentToday.get(key) === day) continue;
       const sender = opts.senderFor(digest.surface);
       if (!sender?.deliverDigest) continue;
       try {
@@ -94,7 +95,11 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
         continue;
       }
       failures.delete(key);
-      await places.update(key, (current) => ({ record: { ...current, digest: { off: false, ...current.digest, lastSentOn: day } }, result: undefined }));
+      sentToday.set(key, day);
+      // A failed write must not send the same digest again every tick: this process remembers the day on its own.
+      await places.update(key, (current) => ({ record: { ...current, digest: { off: false, ...current.digest, lastSentOn: day } }, result: undefined })).catch((err: unknown) => {
+        logger.error('daily digest sent, but the day could not be recorded; a restart today may send it again', { person: digest.person.id, err });
+      });
       logger.info('daily digest sent', { surface: digest.surface, person: digest.person.id, day, overdue: digest.overdue, dueSoon: digest.dueSoon });
       sent++;
     }

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { destination, multistream, pino, type DestinationStream } from 'pino';
 import { currentLogContext } from './log-context.js';
-import { redact } from './redact.js';
+import { redact, scrub } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -38,8 +38,8 @@ export function createLogger(level: LogLevel, sink: LogSink = [{ level: 'debug',
     multistream(streams),
   );
   const at = (lvl: LogLevel) => (message: string, fields?: LogFields) => {
-    if (fields) log[lvl](redact(fields) as LogFields, message);
-    else log[lvl](message);
+    if (fields) log[lvl](redact(fields) as LogFields, scrub(message));
+    else log[lvl](scrub(message));
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

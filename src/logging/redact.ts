@@ -3,7 +3,7 @@ const SECRET_KEY = /token|secret|password|passwd|authorization|signature|cookie|
 /** Secrets that turn up inside text (an error message quoting a header): Slack and Teams tokens, ours, bearer values. */
 const SECRET_TEXT = /\b(xox[abposr]-[A-Za-z0-9-]{8,}|xapp-[A-Za-z0-9-]{8,}|rbt_[A-Za-z0-9_-]{20,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})|(Bearer\s+)[A-Za-z0-9._~+\/=-]{8,}/g;
 
-function scrub(text: string): string {
+export function scrub(text: string): string {
   return text.replace(SECRET_TEXT, (_m, _token: string | undefined, bearer: string | undefined) => (bearer ? `${bearer}[redacted]` : '[redacted]'));
 }
 
@@ -13,7 +13,9 @@ function scrub(text: string): string {
  */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than this is a live object graph (a socket, a request): nothing an operator reads, and no place to hide a token.
+  if (depth > 6) return '[truncated]';
   if (value instanceof Error) {
     const extra = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]));
     return { ...extra, name: value.name, message: scrub(value.message), ...(value.stack ? { stack: scrub(value.stack) } : {}) };

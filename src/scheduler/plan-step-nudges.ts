@@ -23,7 +23,8 @@ type Kind = 'step_overdue' | 'step_escalation';
  * and the daily digest show them as overdue instead.
  */
 export function planStepNudges(release: Pick<Release, 'id' | 'model' | 'plannedAt' | 'deployedAt' | 'steps' | 'reminders'>, input: StepNudgeInput): ReminderState[] {
-  const kept = release.reminders.filter((r) => !(isStepReminder(r) && r.status === 'pending'));
+  // Only future ones move: a nudge already due (waiting for the next tick, or retrying after a failed send) stays as it is.
+  const kept = release.reminders.filter((r) => !(isStepReminder(r) && r.status === 'pending' && Date.parse(r.dueAt) > input.now.getTime()));
   const covered = (kind: Kind) => new Set(kept.filter((r) => r.kind === kind && r.status !== 'skipped').flatMap((r) => r.stepIds ?? []));
   const planned = [...plan('step_overdue', covered('step_overdue')), ...plan('step_escalation', covered('step_escalation'))];
   return [...kept, ...planned];

@@ -1,4 +1,4 @@
-import { mkdir, open, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { generateToken, hashToken } from './hash-token.js';
 import { readTokens, readTokenUse, tokenNameSchema, tokenScopeSchema, writeTokens, type TokenScope } from './token-file.js';
@@ -28,7 +28,16 @@ async function withTokensLock<T>(dataDir: string, work: () => Promise<T>): Promi
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > 60_000) await unlink(lock).catch(() => undefined);
+      // Renaming is atomic, so of two commands that both find it stale only one takes it away. If what it took turns out
+      // fresh (another command had just taken over), it is put back, never over a lock that exists (link fails then).
+      if (age > 60_000) {
+        const taken = `${lock}.stale-${process.pid}-${tries}`;
+        if (await rename(lock, taken).then(() => true, () => false)) {
+          const fresh = await stat(taken).then((s) => Date.now() - s.mtimeMs < 60_000, () => false);
+          if (fresh) await link(taken, lock).catch(() => undefined);
+          await unlink(taken).catch(() => undefined);
+        }
+      }
       else if (tries > 100) throw new TokenAdminError(`Another token change holds ${lock}; try again, or remove the file if no other "token" command runs.`);
       else await new Promise((r) => setTimeout(r, 50));
     }

@@ -83,6 +83,9 @@ describe('pipeline API: releases, steps, deployments', () => {
     const again = await api.call('POST', '/releases', { token: ci, body, headers: { 'idempotency-key': 'run-1' } });
     expect(first.status).toBe(201);
     expect(again).toEqual(first);
+    // The same body with its keys in another order is the same request.
+    const reordered = await api.call('POST', '/releases', { token: ci, body: { answers: body.answers, title: body.title }, headers: { 'idempotency-key': 'run-1' } });
+    expect(reordered).toEqual(first);
     // Keys belong to their token: another pipeline's "run-1" is its own.
     expect((await api.call('POST', '/releases', { token: other, body, headers: { 'idempotency-key': 'run-1' } })).json.id).not.toBe(first.json.id);
     const changed = await api.call('POST', '/releases', { token: ci, body: { ...body, title: 'Other' }, headers: { 'idempotency-key': 'run-1' } });

@@ -31,6 +31,16 @@ describe('structured logs', () => {
     expect((c.lines[0]!['error'] as { message: string }).message).toBe('Slack said invalid_auth for [redacted] (Authorization: Bearer [redacted])');
   });
 
+  it('scrub tokens from the message itself (Bolt logs whole payloads there), and cut off object graphs too deep to read', () => {
+    const c = captured();
+    c.logger.debug('[bolt] body {"token":"xoxb-9999999999-zzzzzzzzzz","type":"block_actions"}');
+    let deep: Record<string, unknown> = { headers: { authorization: 'Bearer abc.def.ghi' } };
+    for (let i = 0; i < 8; i++) deep = { next: deep };
+    c.logger.error('request failed', { original: deep });
+    expect(c.raw.join('\n')).not.toMatch(/xoxb-9999|abc\.def\.ghi/);
+    expect(c.raw.join('\n')).toContain('[truncated]');
+  });
+
   it('name the release on every line logged about it', () => {
     const c = captured();
     withLogContext({ releaseId: 'R-42' }, () => c.logger.warn('reminder send failed; will retry'));

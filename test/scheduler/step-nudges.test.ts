@@ -195,6 +195,14 @@ describe('planStepNudges', () => {
     ]);
   });
 
+  it('keeps a nudge that is already due (waiting for its tick, or retrying after a failed send) when the times move', () => {
+    const retrying = { id: 'R-9:step_overdue:2026-12-09T10:00:00.000Z', defId: 'step_overdue', kind: 'step_overdue' as const, dueAt: '2026-12-09T10:00:00.000Z', status: 'pending' as const, attempts: 1, nextAttemptAt: '2026-12-09T10:01:00.000Z', stepIds: ['a', 'b'] };
+    const later = new Date('2026-12-09T10:00:30Z');
+    const planned = planStepNudges({ ...release, reminders: [retrying] }, { now: later, timeZone: 'UTC', escalateAfterMs: 4 * HOUR });
+    expect(planned.filter((r) => r.kind === 'step_overdue')).toEqual([retrying]);
+    expect(planned.filter((r) => r.kind === 'step_escalation').map((r) => r.stepIds)).toEqual([['a'], ['b']]);
+  });
+
   it('refuses an escalateAfter that is not a positive duration, naming the field', () => {
     const bad = releaseModelSchema.safeParse({ ...model, steps: [{ ...model.steps[0], escalateAfter: '-1h' }, ...model.steps.slice(1)] });
     expect(bad.success).toBe(false);
