@@ -87,6 +87,11 @@ export function apiHandlers({ core, findPlace }: ApiContext) {
         if (b.where) {
           const found = await findPlace(b.where);
           if ('refused' in found) return { status: 422, body: problem(422, found.refused, { errors: [{ field: b.where.slack ? 'where.slack.channel' : 'where.teams.conversationId', message: found.refused }] }) };
+          // A scoped token stays in its workspace: it may not post (and so come to reach) a release elsewhere.
+          const scope = tokenOf(res).scope;
+          if (scope && (found.surface !== scope.surface || found.workspaceId !== scope.workspaceId)) {
+            return { status: 403, body: problem(403, `This token is scoped to ${scope.surface}:${scope.workspaceId}; it cannot post a release in another workspace.`) };
+          }
           place = found;
         }
         const intent: Intent = {

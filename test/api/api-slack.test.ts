@@ -58,6 +58,14 @@ describe('pipeline API with Slack', () => {
     await h.fake.waitFor(() => h.fake.posted(CHANNEL).find((m) => m.thread_ts === summary.ts && /done by pipeline github-ci\. R-\d+ is now deployed\./.test(m.text ?? '')), 'the deployment line');
   });
 
+  it('keeps a scoped token in its workspace when it names a place', async () => {
+    const elsewhere = await createToken(h.dataDir, 'other-ws', { now: new Date(), scope: parseScope('slack:T0OTHER') });
+    await new Promise((r) => setTimeout(r, 1100));
+    const refused = await call('POST', '/releases', elsewhere, { title: 'Sneaky', answers: { ...STANDARD, deployAt: 'in 2h' }, where: { slack: { channel: CHANNEL } } });
+    expect(refused).toMatchObject({ status: 403, json: { detail: 'This token is scoped to slack:T0OTHER; it cannot post a release in another workspace.' } });
+    expect((await call('POST', '/releases', scoped, { title: 'Allowed', answers: { ...STANDARD, deployAt: 'in 2h' }, where: { slack: { channel: CHANNEL } } })).status).toBe(201);
+  });
+
   it('reaches a chat-started release only with a token scoped to its workspace', async () => {
     const { releaseId } = await startRelease(h, { user: 'UALICE', title: 'Pricing v4', deployAt: Math.floor(Date.now() / 1000) + 86_400 });
     expect((await call('GET', `/releases/${releaseId}`, ci)).status).toBe(404);
