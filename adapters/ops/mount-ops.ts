@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
-import type { Core, Logger, Readiness } from '../../src/index.js';
+import type { Logger, Readiness } from '../../src/index.js';
 import type { PrometheusTelemetry } from './prometheus-telemetry.js';
 
 export const METRICS_PATH = '/metrics';

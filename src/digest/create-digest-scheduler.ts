@@ -3,7 +3,7 @@ import type { RoleHolders } from '../domain/gates.js';
 import type { Release, Surface } from '../domain/release-schema.js';
 import type { Logger } from '../logging/logger.js';
 import type { ReminderSender } from '../scheduler/reminder-message.js';
-import { startTicker, type Ticker } from '../scheduler/start-ticker.js';
+import { tickLoop } from '../scheduler/tick-loop.js';
 import { withTimeout } from '../scheduler/with-timeout.js';
 import type { PlaceStore } from '../storage/place-store.js';
 import type { ReleaseStore } from '../storage/release-store.js';
@@ -52,8 +52,6 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
   const retryAfterMs = opts.retryAfterMs ?? 60_000;
   const failures = new Map<string, { day: string; attempts: number; nextAt: number }>();
   const sentToday = new Map<string, string>();
-  let ticker: Ticker | undefined;
-  let running: Promise<number> | undefined;
   // The day whose digests are all settled (sent, off, or given up): later ticks that day read nothing.
   let settledDay: string | undefined;
 
@@ -108,31 +106,15 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
     return sent;
   }
 
-  function tick(): Promise<number> {
-    if (running) return Promise.resolve(0);
-    running = run()
-      .catch((err: unknown) => {
-        logger.error('daily digest tick failed', { err });
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
+  const loop = tickLoop(run, { name: 'daily digest', idle: 0, logger });
 
   return {
     start() {
       // Cheap once the day is settled: a tick then reads nothing.
-      if (opts.at) ticker ??= startTicker(Math.max(opts.tickSeconds, 1), () => void tick(), logger);
+      if (opts.at) loop.start(Math.max(opts.tickSeconds, 1));
     },
-    async stop() {
-      const t = ticker;
-      ticker = undefined;
-      await t?.stop();
-      await running;
-    },
-    tick,
+    stop: () => loop.stop(),
+    tick: () => loop.tick(),
     digests,
   };
 }

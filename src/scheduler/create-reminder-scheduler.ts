@@ -10,7 +10,7 @@ import type { ReminderMessage, ReminderSender } from './reminder-message.js';
 import { claimDue, markFailed, markSent, releaseClaims, type Claimed } from './reminder-transitions.js';
 import type { SendTiming } from './reminder-timing.js';
 import { runBounded } from './run-bounded.js';
-import { startTicker, type Ticker } from './start-ticker.js';
+import { tickLoop } from './tick-loop.js';
 import { SendTimeoutError, withTimeout } from './with-timeout.js';
 
 export interface ReminderSchedulerOptions {
@@ -28,6 +28,8 @@ export interface ReminderSchedulerOptions {
   onSent?(msg: ReminderMessage): void;
   /** Releases whose reminders are sent at the same time, per surface. Default 8. */
   concurrency?: number;
+  /** How long stop() waits for a tick in flight. Default 15 s. */
+  stopWaitMs?: number;
   /** A send that takes longer counts as failed. Default 15 s. */
   sendTimeoutMs?: number;
   /** Reminders sent, late, missed and failed, and how late they went out. None when omitted. */
@@ -71,8 +73,6 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
   let lastTickAt: Date | undefined;
   const inFlight = new Set<string>();
   const warnedSurfaces = new Set<Surface>();
-  let running: Promise<TickResult> | undefined;
-  let ticker: Ticker | undefined;
 
   /** One release's due reminders: claimed together, then sent one after another in due order. */
   async function dispatchRelease(group: readonly DueReminder[], stalled: Set<Surface>, counts: TickResult): Promise<void> {
@@ -196,38 +196,19 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
     return counts;
   }
 
-  function tick(): Promise<TickResult> {
-    if (running) {
-      logger.debug('reminder tick skipped: the previous one is still running');
-      return Promise.resolve({ sent: 0, failed: 0, missed: 0 });
-    }
-    const current = runTick()
-      .then((counts) => {
-        lastTickAt = new Date();
-        return counts;
-      })
-      .catch((err: unknown) => {
-        logger.error('reminder tick failed', { err });
-        return { sent: 0, failed: 0, missed: 0 };
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    running = current;
-    return current;
-  }
+  const loop = tickLoop(
+    async () => {
+      const counts = await runTick();
+      lastTickAt = new Date();
+      return counts;
+    },
+    { name: 'reminder', idle: { sent: 0, failed: 0, missed: 0 }, logger, ...(opts.stopWaitMs ? { stopWaitMs: opts.stopWaitMs } : {}) },
+  );
 
   return {
-    start() {
-      ticker ??= startTicker(opts.tickSeconds, () => void tick(), logger);
-    },
-    async stop() {
-      const t = ticker;
-      ticker = undefined;
-      await t?.stop();
-      await running;
-    },
-    tick,
+    start: () => loop.start(opts.tickSeconds),
+    stop: () => loop.stop(),
+    tick: () => loop.tick(),
     lastTick: () => lastTickAt,
   };
 }
