@@ -74,6 +74,9 @@ export const envSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   TEAMS_ALLOW_ANONYMOUS: bool(false),
   API_ENABLED: bool(false),
+  DATABASE_URL: optionalText.refine((u) => !u || /^postgres(ql)?:\/\/[^\s]+$/.test(u) && URL.canParse(u), {
+    message: 'must be a PostgreSQL URL such as "postgres://user:password@host:5432/releasebot?sslmode=require"',
+  }),
   METRICS_TOKEN: optionalText.refine((t) => !t || t.length >= 16, { message: 'must be at least 16 characters (e.g. "openssl rand -hex 32"), or unset to leave /metrics open' }),
   FAILURE_COST: z.coerce.number().min(0).default(0),
   FAILURE_COST_BY_MODEL: costMap,

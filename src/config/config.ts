@@ -34,6 +34,8 @@ export interface Config {
   apiEnabled: boolean;
   /** METRICS_TOKEN: GET /metrics wants it as a bearer token; open when unset. */
   metricsToken?: string;
+  /** DATABASE_URL: PostgreSQL holds everything shared, so several instances can run; the lowdb files in DATA_DIR when unset. */
+  databaseUrl?: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
   report: { failureCost: number; failureCostByModel: Record<string, number>; onTimeToleranceMs: number };
@@ -74,6 +76,7 @@ export function toConfig(env: Env, cwd: string): Config {
     consoleUser: env.CONSOLE_USER,
     apiEnabled: env.API_ENABLED,
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     slack,
     teams,
     report: { failureCost: env.FAILURE_COST, failureCostByModel: env.FAILURE_COST_BY_MODEL, onTimeToleranceMs: env.ON_TIME_TOLERANCE },

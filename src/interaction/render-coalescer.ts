@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MemoryRenderLedger, type RenderLedger } from '../storage/render-ledger.js';
 
 /** One message drawn from one stored revision, ready to send. */
 export interface Render {
@@ -13,15 +14,16 @@ export interface Render {
  * message is in flight, any number of newer requests fold into one pending update, which renders the newest state it
  * was given. A render older than what the message already shows is dropped, and so is one identical to it, so N
  * clicks cost at most two updates per message and the last one always shows the latest revision.
- * What each message shows is remembered in a bounded cache, oldest forgotten first.
+ * What each message shows is kept in a render ledger: by default this process's memory; with PostgreSQL a table that
+ * every instance compares-and-sets before it sends, so no instance overwrites a newer render with an older one.
  */
 export class RenderCoalescer {
   private readonly lanes = new Map<string, { produce: () => Promise<Render | undefined>; rev: number; pending: boolean; done: Promise<void> }>();
-  private readonly shownByKey = new Map<string, { rev: number; digest: string }>();
+  private readonly recording = new Set<Promise<void>>();
 
   constructor(
     private readonly onError: (key: string, error: unknown) => void,
-    private readonly limit = 10_000,
+    private readonly ledger: RenderLedger = new MemoryRenderLedger(),
   ) {}
 
   /**
@@ -59,32 +61,32 @@ export class RenderCoalescer {
 
   /** Records what a message shows when the surface drew it itself (a new post, a card returned in place). */
   shown(key: string, rev: number, digest: string): void {
-    this.remember(key, rev, hash(digest));
-  }
-
-  private remember(key: string, rev: number, digest: string): void {
-    this.shownByKey.delete(key);
-    this.shownByKey.set(key, { rev, digest });
-    if (this.shownByKey.size > this.limit) this.shownByKey.delete(this.shownByKey.keys().next().value!);
+    const recorded = this.ledger.record(key, rev, hash(digest)).catch((error: unknown) => this.onError(key, error));
+    this.recording.add(recorded);
+    void recorded.finally(() => this.recording.delete(recorded));
   }
 
   /** The revision a message was last drawn from, if it is still remembered. */
-  shownRev(key: string): number | undefined {
-    return this.shownByKey.get(key)?.rev;
+  shownRev(key: string): Promise<number | undefined> {
+    return this.ledger.shownRev(key);
   }
 
+  /** Claim, send, and take the claim back if the send failed, so the same render can be tried again. */
   private async run(key: string, render: Render | undefined): Promise<void> {
     if (!render) return;
-    const last = this.shownByKey.get(key);
     const digest = hash(render.digest);
-    if (last && (render.rev < last.rev || digest === last.digest)) return;
-    await render.send();
-    this.remember(key, render.rev, digest);
+    if (!(await this.ledger.claim(key, render.rev, digest))) return;
+    try {
+      await render.send();
+    } catch (error) {
+      await this.ledger.forget(key, render.rev, digest).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Resolves when every requested update has run (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.lanes.size) await Promise.all([...this.lanes.values()].map((l) => l.done));
+    while (this.lanes.size || this.recording.size) await Promise.all([...[...this.lanes.values()].map((l) => l.done), ...this.recording]);
   }
 }
 

@@ -3,8 +3,13 @@ const SECRET_KEY = /token|secret|password|passwd|authorization|signature|cookie|
 /** Secrets that turn up inside text (an error message quoting a header): Slack and Teams tokens, ours, bearer values. */
 const SECRET_TEXT = /\b(xox[abposr]-[A-Za-z0-9-]{8,}|xapp-[A-Za-z0-9-]{8,}|rbt_[A-Za-z0-9_-]{20,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})|(Bearer\s+)[A-Za-z0-9._~+\/=-]{8,}/g;
 
+/** The password in a connection URL (DATABASE_URL quoted by a driver error). */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
+
 export function scrub(text: string): string {
-  return text.replace(SECRET_TEXT, (_m, _token: string | undefined, bearer: string | undefined) => (bearer ? `${bearer}[redacted]` : '[redacted]'));
+  return text
+    .replace(SECRET_TEXT, (_m, _token: string | undefined, bearer: string | undefined) => (bearer ? `${bearer}[redacted]` : '[redacted]'))
+    .replace(URL_PASSWORD, '$1[redacted]@');
 }
 
 /**

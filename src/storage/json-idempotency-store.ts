@@ -9,7 +9,8 @@ import { asWriteError } from './store-write-error.js';
 
 export const IDEMPOTENCY_FILE_NAME = 'idempotency.json';
 
-const answerSchema = z.object({ fingerprint: z.string(), status: z.number().int(), body: z.unknown(), at: z.string().datetime({ offset: true }) }).strict();
+/** One kept answer as stored, validated on every read whatever holds it. */
+export const answerSchema = z.object({ fingerprint: z.string(), status: z.number().int(), body: z.unknown(), at: z.string().datetime({ offset: true }) }).strict();
 const fileSchema = z.object({ schemaVersion: z.literal(1), answers: z.record(z.string(), answerSchema) }).strict();
 type IdempotencyFile = z.infer<typeof fileSchema>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RenderCoalescer, type Render } from '../../src/interaction/render-coalescer.js';
 import { TtlCache } from '../../src/interaction/ttl-cache.js';
+import { MemoryRenderLedger } from '../../src/storage/render-ledger.js';
 
 function recorder() {
   const sent: Array<{ key: string; rev: number }> = [];
@@ -51,7 +52,7 @@ describe('RenderCoalescer', () => {
     c.shown('b', 3, 'd3');
     await c.update('b', 2, () => r.render('b', 2));
     expect(r.sent).toEqual([{ key: 'a', rev: 5 }, { key: 'b', rev: 1 }]);
-    expect(c.shownRev('b')).toBe(3);
+    expect(await c.shownRev('b')).toBe(3);
   });
 
   it('reports a failed update and goes on with the next one', async () => {
@@ -65,10 +66,11 @@ describe('RenderCoalescer', () => {
   });
 
   it('forgets the oldest messages beyond its bound', async () => {
-    const c = new RenderCoalescer(() => {}, 3);
+    const c = new RenderCoalescer(() => {}, new MemoryRenderLedger(3));
     for (const k of ['a', 'b', 'c', 'd']) c.shown(k, 1, 'x');
-    expect(c.shownRev('a')).toBeUndefined();
-    expect(c.shownRev('d')).toBe(1);
+    await c.idle();
+    expect(await c.shownRev('a')).toBeUndefined();
+    expect(await c.shownRev('d')).toBe(1);
   });
 });
 

@@ -41,6 +41,14 @@ describe('structured logs', () => {
     expect(c.raw.join('\n')).toContain('[truncated]');
   });
 
+  it('scrub the password of a database URL quoted in an error', () => {
+    const c = captured();
+    c.logger.error('could not connect', { error: new Error('connect to postgres://bot:s3cr3t-pw@db.internal:5432/rb failed') });
+    const line = c.raw.join('\n');
+    expect(line).not.toContain('s3cr3t-pw');
+    expect(line).toContain('postgres://bot:[redacted]@db.internal:5432/rb');
+  });
+
   it('name the release on every line logged about it', () => {
     const c = captured();
     withLogContext({ releaseId: 'R-42' }, () => c.logger.warn('reminder send failed; will retry'));
