@@ -22,6 +22,7 @@ import { openJsonIdempotencyStore } from './storage/json-idempotency-store.js';
 import type { IdempotencyStore } from './storage/idempotency-store.js';
 import { noopTelemetry, type Telemetry } from './telemetry/telemetry.js';
 import { timeStoreWrites } from './telemetry/timed-store.js';
+import { watchReleaseChanges } from './storage/watch-release-changes.js';
 import { checkReadiness, type Readiness } from './telemetry/readiness.js';
 
 /** Everything a surface is given: the dispatcher to call, the notifier to listen to, and the reads it renders from. */
@@ -60,8 +61,9 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   const { logger, clock } = opts;
   const telemetry = opts.telemetry ?? noopTelemetry;
   const catalog = await loadCatalog(config.modelsDir, { timeZone: config.timeZone });
-  // Every write is timed as its caller waits for it, whoever the caller is (use cases, scheduler, digests).
-  const store = timeStoreWrites(await openLowdbStore({ dataDir: config.dataDir, logger, clock }), telemetry);
+  // Every write is timed as its caller waits for it, whoever the caller is (use cases, scheduler, digests), and
+  // reported to the scheduler's next-due index: so every one of them must be given this same store.
+  const store = watchReleaseChanges(timeStoreWrites(await openLowdbStore({ dataDir: config.dataDir, logger, clock }), telemetry), logger);
   const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs, stepEscalateAfterMs: config.reminders.stepEscalateAfterMs });
   const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report, freezeWindows: catalog.freezeWindows });
   const notifier = new ChangeNotifier(logger);
@@ -93,7 +95,7 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     startScheduler(senderFor) {
       const rolesFor = async (release: Release) => (await places.get(placeKey(release.location))).roles;
       schedulerStartedAt = Date.now();
-      scheduler = createReminderScheduler({ store, clock, senderFor, rolesFor, timeZone: config.timeZone, ...config.reminders, logger, telemetry });
+      scheduler = createReminderScheduler({ store, changes: store.changes, clock, senderFor, rolesFor, timeZone: config.timeZone, ...config.reminders, logger, telemetry });
       scheduler.start();
       digests = createDigestScheduler({ store, places, clock, timeZone: config.timeZone, ...(config.digestAt ? { at: config.digestAt } : {}), senderFor, rolesFor, logger, tickSeconds: config.reminders.tickSeconds });
       digests.start();

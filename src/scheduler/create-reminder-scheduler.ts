@@ -4,8 +4,10 @@ import type { Release, Surface } from '../domain/release-schema.js';
 import type { Logger } from '../logging/logger.js';
 import { noopTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import type { ReleaseStore } from '../storage/release-store.js';
+import type { ReleaseChanges } from '../storage/watch-release-changes.js';
 import { buildReminderMessage } from './build-reminder-message.js';
-import { findDueReminders, type DueReminder } from './find-due-reminders.js';
+import { findDueReminders, type DueReminder, type DuePolicy } from './find-due-reminders.js';
+import { followDueTimes } from './follow-due-times.js';
 import type { ReminderMessage, ReminderSender } from './reminder-message.js';
 import { claimDue, markFailed, markSent, releaseClaims, type Claimed } from './reminder-transitions.js';
 import type { SendTiming } from './reminder-timing.js';
@@ -13,7 +15,7 @@ import { runBounded } from './run-bounded.js';
 import { tickLoop } from './tick-loop.js';
 import { SendTimeoutError, withTimeout } from './with-timeout.js';
 
-export interface ReminderSchedulerOptions {
+interface SchedulerBase {
   store: ReleaseStore;
   clock: Clock;
   senderFor(surface: Surface): ReminderSender | undefined;
@@ -34,7 +36,23 @@ export interface ReminderSchedulerOptions {
   sendTimeoutMs?: number;
   /** Reminders sent, late, missed and failed, and how late they went out. None when omitted. */
   telemetry?: Telemetry;
+  /**
+   * Several instances on one database: a 'sending' claim is taken as abandoned (its instance died) only once it is
+   * older than this, instead of "made before this scheduler started". Must exceed `sendTimeoutMs` with room for the
+   * writes around a send. Omitted (one process per store, lowdb): as before.
+   */
+  claimLeaseMs?: number;
 }
+
+/**
+ * How due reminders are found.
+ * - `tick` (the default): every `tickSeconds`, from a next-due index built once from `listActive()` and kept up to
+ *   date from `changes`, so a tick with nothing due reads nothing. `changes` must report every write to `store`:
+ *   give every writer (service, dispatcher, digests, this scheduler) the same watched store.
+ * - `jobs`: no timer and no index. A job queue (pg-boss, one job per release when its next reminder is due) calls
+ *   `runRelease(id)`; `tick()` still works when called, as one full sweep of the active releases.
+ */
+export type ReminderSchedulerOptions = SchedulerBase & ({ mode?: 'tick'; changes: ReleaseChanges } | { mode: 'jobs'; changes?: undefined });
 
 /** `failed` counts failed tries in this tick, including those that gave up. */
 export interface TickResult {
@@ -44,10 +62,13 @@ export interface TickResult {
 }
 
 export interface ReminderScheduler {
+  /** Starts ticking (mode `tick`); in mode `jobs` there is nothing to start. */
   start(): void;
   stop(): Promise<void>;
   tick(): Promise<TickResult>;
-  /** Wall time of the last tick that completed without error (a heartbeat for readiness); undefined before the first. */
+  /** Claims, sends and marks the release's due reminders now, as a tick would; an unknown or finished release sends nothing. */
+  runRelease(releaseId: string): Promise<TickResult>;
+  /** Wall time of the last tick (or, in mode `jobs`, the last tick or runRelease) that completed without error; undefined before. */
   lastTick(): Date | undefined;
 }
 
@@ -62,13 +83,20 @@ export interface ReminderScheduler {
  *
  * A send slower than `sendTimeoutMs` counts as failed and is retried; if the surface did deliver it late, that
  * retry is a duplicate too. The timeout is what keeps one hanging surface from holding up the others.
+ *
+ * Several instances on one database (mode `jobs` with `claimLeaseMs`): the claim is one serialised update, so only
+ * one instance claims a reminder; another takes it over only after the lease, when its claimer is presumed dead,
+ * which is the same crash window as above.
  */
 export function createReminderScheduler(opts: ReminderSchedulerOptions): ReminderScheduler {
   const { store, clock, logger, timeZone } = opts;
-  // Claims older than this were made by an earlier process.
-  const startedAt = clock.now();
   const concurrency = opts.concurrency ?? 8;
   const sendTimeoutMs = opts.sendTimeoutMs ?? 15_000;
+  if (opts.claimLeaseMs !== undefined && !(opts.claimLeaseMs > sendTimeoutMs))
+    throw new RangeError(`claimLeaseMs (${opts.claimLeaseMs}) must exceed sendTimeoutMs (${sendTimeoutMs}), or a slow send would be taken over while it runs`);
+  // Without a lease, claims older than this scheduler were made by an earlier process.
+  const policy: DuePolicy = { startedAt: clock.now(), ...(opts.claimLeaseMs !== undefined ? { claimLeaseMs: opts.claimLeaseMs } : {}) };
+  const dueTimes = opts.mode === 'jobs' ? undefined : followDueTimes({ store, changes: opts.changes, policy, concurrency, logger });
   const telemetry = opts.telemetry ?? noopTelemetry;
   let lastTickAt: Date | undefined;
   const inFlight = new Set<string>();
@@ -88,7 +116,7 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
         warnedSurfaces.add(surface);
         logger.warn('reminders wait: no sender for this surface is running', { surface });
       }
-      const ctx = { now: clock.now(), startedAt, maxLatenessMs: opts.maxLatenessMs, canSend: sender !== undefined, timeZone };
+      const ctx = { now: clock.now(), policy, maxLatenessMs: opts.maxLatenessMs, canSend: sender !== undefined, timeZone };
       const claim = await store.update(releaseId, (r) => claimDue(r, ids, ctx));
       for (const s of claim.skipped) logger.info('reminder skipped', { releaseId, reminderId: s.id, reason: s.reason });
       for (const m of claim.missed) {
@@ -173,8 +201,13 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
   }
 
   async function runTick(): Promise<TickResult> {
+    const now = clock.now();
+    const groups = dueTimes ? await dueTimes.groups(now) : findDueReminders(await store.listActive(), now, policy);
+    return dispatchAll(groups);
+  }
+
+  async function dispatchAll(groups: readonly DueReminder[][]): Promise<TickResult> {
     const counts: TickResult = { sent: 0, failed: 0, missed: 0 };
-    const groups = findDueReminders(await store.listActive(), clock.now(), startedAt);
     if (groups.length === 0) return counts;
     // One pool per surface, so a surface that hangs holds up only its own releases; after one of its sends
     // times out, the surface gets no new sends until the next tick.
@@ -205,10 +238,21 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
     { name: 'reminder', idle: { sent: 0, failed: 0, missed: 0 }, logger, ...(opts.stopWaitMs ? { stopWaitMs: opts.stopWaitMs } : {}) },
   );
 
+  async function runRelease(releaseId: string): Promise<TickResult> {
+    const release = await store.get(releaseId);
+    const group = release ? findDueReminders([release], clock.now(), policy)[0] : undefined;
+    const counts = await dispatchAll(group ? [group] : []);
+    if (!dueTimes) lastTickAt = new Date();
+    return counts;
+  }
+
   return {
-    start: () => loop.start(opts.tickSeconds),
+    start: () => {
+      if (dueTimes) loop.start(opts.tickSeconds);
+    },
     stop: () => loop.stop(),
     tick: () => loop.tick(),
+    runRelease,
     lastTick: () => lastTickAt,
   };
 }

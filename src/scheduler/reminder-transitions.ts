@@ -1,6 +1,6 @@
 import type { ReminderState, Release } from '../domain/release-schema.js';
 import type { Change } from '../storage/release-store.js';
-import { isDue } from './find-due-reminders.js';
+import { isDue, type DuePolicy } from './find-due-reminders.js';
 import { nextNudge } from './next-nudge.js';
 import { isStepReminder, reminderSide, SKIP_REASONS, waitsForDeployment } from './reminder-kinds.js';
 import { openStepIds } from './step-nudge-text.js';
@@ -28,7 +28,8 @@ export interface ClaimOutcome {
 
 export interface ClaimContext {
   now: Date;
-  startedAt: Date;
+  /** Which 'sending' claims count as abandoned, as the scheduler found them due. */
+  policy: DuePolicy;
   maxLatenessMs: number;
   /** False when no sender serves the release's surface: reminders are then only marked missed, never claimed. */
   canSend: boolean;
@@ -48,7 +49,7 @@ export function claimDue(release: Release, reminderIds: readonly string[], ctx: 
   if (release.status === 'closed' || release.status === 'cancelled') return { result: { claimed, missed, skipped, release } };
   for (const id of reminderIds) {
     const r = next.reminders.find((x) => x.id === id);
-    if (!r || !isDue(r, ctx.now, ctx.startedAt) || waitsForDeployment(next, r)) continue;
+    if (!r || !isDue(r, ctx.now, ctx.policy) || waitsForDeployment(next, r)) continue;
     const moot = mootReason(next, r, ctx.now);
     if (moot) {
       const { nextAttemptAt: _n, claimedAt: _c, ...rest } = r;

@@ -8,6 +8,7 @@ import { createReminderScheduler } from '../../src/scheduler/create-reminder-sch
 import { runBounded } from '../../src/scheduler/run-bounded.js';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 import type { ReleaseStore } from '../../src/storage/release-store.js';
+import { watchReleaseChanges } from '../../src/storage/watch-release-changes.js';
 import { storeRelease } from '../scheduler/fixtures.js';
 
 const RELEASES = 100;
@@ -54,8 +55,10 @@ async function bareUpdates(store: ReleaseStore): Promise<number> {
 
 async function dispatch(store: ReleaseStore): Promise<number> {
   let delivered = 0;
+  const watched = watchReleaseChanges(store, silentLogger);
   const scheduler = createReminderScheduler({
-    store,
+    store: watched,
+    changes: watched.changes,
     clock: systemClock,
     senderFor: () => ({ deliver: async () => void delivered++ }),
     timeZone: 'Europe/Berlin',

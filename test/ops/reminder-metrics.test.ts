@@ -6,7 +6,7 @@ import { timeStoreWrites } from '../../src/telemetry/timed-store.js';
 import { UnknownReleaseError } from '../../src/storage/store-errors.js';
 import { MemoryReleaseStore } from '../helpers/memory-store.js';
 import { RecordingSender, storeRelease } from '../scheduler/fixtures.js';
-import { schedulerFor } from '../scheduler/harness.js';
+import { schedulerFor, watched } from '../scheduler/harness.js';
 import { seriesOf, valueOf } from './prom-text.js';
 
 /*
@@ -17,7 +17,7 @@ describe('reminder metrics', () => {
   it('counts reminders sent, late, missed and failed by kind, and how late they went out', async () => {
     let now = new Date('2026-06-01T00:00:00Z');
     const clock = { now: () => now };
-    const store = new MemoryReleaseStore();
+    const store = watched(new MemoryReleaseStore());
     const metrics = createPrometheusTelemetry(silentLogger);
     // Three releases with the major-style model (T-2d and T-1h announcements, then reminders after the deployment).
     await storeRelease(store, { plannedAt: '2026-06-10T07:00:00.000Z', now }); // R-1, console
@@ -59,17 +59,22 @@ describe('reminder metrics', () => {
     expect(scheduler.lastTick()).toBeInstanceOf(Date);
   });
 
-  it('a tick that fails in the store leaves the heartbeat where it was', async () => {
-    const store = new MemoryReleaseStore();
-    const scheduler = schedulerFor(store, {}, silentLogger);
+  it('a tick that fails in the store leaves the heartbeat where it was; an idle tick does not list the store again', async () => {
+    // An idle tick reads nothing from the store once the next-due index is built, so the store fails at that read.
+    const memory = new MemoryReleaseStore();
+    const scheduler = schedulerFor(watched(memory), {}, silentLogger);
+    const listActive = memory.listActive.bind(memory);
+    memory.listActive = () => Promise.reject(new Error('store down'));
+    await scheduler.tick();
     expect(scheduler.lastTick()).toBeUndefined();
+    memory.listActive = listActive;
     await scheduler.tick();
     const first = scheduler.lastTick();
     expect(first).toBeInstanceOf(Date);
-    store.listActive = () => Promise.reject(new Error('store down'));
+    memory.listActive = () => Promise.reject(new Error('store down'));
     await new Promise((r) => setTimeout(r, 5));
     await scheduler.tick();
-    expect(scheduler.lastTick()).toBe(first);
+    expect(scheduler.lastTick()).not.toBe(first);
   });
 });
 

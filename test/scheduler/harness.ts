@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../../src/domain/clock.js';
 import type { Surface } from '../../src/domain/release-schema.js';
-import { createLogger, type Logger } from '../../src/logging/logger.js';
+import { createLogger, silentLogger, type Logger } from '../../src/logging/logger.js';
 import { createReminderScheduler, type ReminderSchedulerOptions } from '../../src/scheduler/create-reminder-scheduler.js';
 import type { ReminderSender } from '../../src/scheduler/reminder-message.js';
 import type { ReleaseStore } from '../../src/storage/release-store.js';
+import { watchReleaseChanges, type WatchedReleaseStore } from '../../src/storage/watch-release-changes.js';
 
 /** Log lines kept as parsed JSON, from the real logger. */
 export function recordingLogger(level: 'debug' | 'info' = 'debug'): { logger: Logger; lines: Array<Record<string, unknown>> } {
@@ -14,14 +15,19 @@ export function recordingLogger(level: 'debug' | 'info' = 'debug'): { logger: Lo
   return { logger: createLogger(level, (l) => lines.push(JSON.parse(l) as Record<string, unknown>)), lines };
 }
 
+/** The store as the core hands it to every writer: with its writes reported to the scheduler's next-due index. */
+export const watched = (store: ReleaseStore): WatchedReleaseStore => watchReleaseChanges(store, silentLogger);
+
+/** A ticking scheduler on the watched store, so the tests go through its next-due index. */
 export function schedulerFor(
-  store: ReleaseStore,
+  store: WatchedReleaseStore,
   senders: Partial<Record<Surface, ReminderSender>>,
   logger: Logger,
-  overrides: Partial<ReminderSchedulerOptions> = {},
+  overrides: Partial<Omit<ReminderSchedulerOptions, 'mode' | 'changes'>> = {},
 ) {
   return createReminderScheduler({
     store,
+    changes: store.changes,
     clock: systemClock, // its Date is vitest's fake one
     senderFor: (surface) => senders[surface],
     timeZone: 'Europe/Berlin',

@@ -2,22 +2,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Release } from '../../src/domain/release-schema.js';
 import { cancelReminders, CLOSE_CANCELS } from '../../src/scheduler/cancel-reminders.js';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
-import type { ReleaseStore } from '../../src/storage/release-store.js';
+import type { WatchedReleaseStore } from '../../src/storage/watch-release-changes.js';
 import { plainModel, RecordingSender, storeRelease } from './fixtures.js';
-import { recordingLogger, schedulerFor, tempDir } from './harness.js';
+import { recordingLogger, schedulerFor, tempDir, watched } from './harness.js';
 
 // Planned 09:00 CEST on Wednesday 10 June 2026; the T-2d announcement is due 09:00 CEST on Monday 8 June.
 const plannedAt = '2026-06-10T07:00:00.000Z';
 const announceDue = '2026-06-08T07:00:00.000Z';
 const at = (iso: string, plusMs = 0) => new Date(Date.parse(iso) + plusMs);
 
-let store: ReleaseStore;
+let store: WatchedReleaseStore;
 let cleanup: () => Promise<void>;
 
 beforeEach(async () => {
   vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') });
   const tmp = await tempDir();
-  store = await openLowdbStore({ dataDir: tmp.dir });
+  store = watched(await openLowdbStore({ dataDir: tmp.dir }));
   cleanup = async () => {
     await store.close();
     await tmp.remove();

@@ -3,17 +3,18 @@ import type { Release } from '../../src/domain/release-schema.js';
 import type { ReminderMessage, ReminderSender } from '../../src/scheduler/reminder-message.js';
 import { MemoryReleaseStore } from '../helpers/memory-store.js';
 import { RecordingSender, storeRelease } from './fixtures.js';
-import { gate, recordingLogger, schedulerFor } from './harness.js';
+import { gate, recordingLogger, schedulerFor, watched } from './harness.js';
+import type { WatchedReleaseStore } from '../../src/storage/watch-release-changes.js';
 
 // These tests drive the scheduler through node-cron and timers, so they use the in-memory port implementation:
 // its promises settle inside vi.advanceTimersByTimeAsync, where file I/O would not.
 const plannedAt = '2026-06-10T07:00:00.000Z';
 const announceDue = Date.parse('2026-06-08T07:00:00.000Z');
 
-let store: MemoryReleaseStore;
+let store: WatchedReleaseStore;
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') });
-  store = new MemoryReleaseStore();
+  store = watched(new MemoryReleaseStore());
 });
 afterEach(() => vi.useRealTimers());
 

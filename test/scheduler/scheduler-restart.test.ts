@@ -3,7 +3,7 @@ import type { Release } from '../../src/domain/release-schema.js';
 import type { ReminderSender } from '../../src/scheduler/reminder-message.js';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 import { RecordingSender, storeRelease } from './fixtures.js';
-import { recordingLogger, schedulerFor, tempDir } from './harness.js';
+import { recordingLogger, schedulerFor, tempDir, watched } from './harness.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {
@@ -20,7 +20,7 @@ const announce = (r: Release) => r.reminders.find((x) => x.defId === 'announce-2
 describe('reminder scheduler across a real restart', () => {
   it('sends what came due during downtime, and a claim a dead process left, exactly once, marked late', async () => {
     // T-2d announcements due at 07:00, 08:00, 09:00 and 10:00 UTC on 8 June.
-    const storeA = await openLowdbStore({ dataDir: tmp.dir });
+    const storeA = watched(await openLowdbStore({ dataDir: tmp.dir }));
     const releases: Release[] = [];
     for (const hour of ['07', '08', '09', '10'])
       releases.push(await storeRelease(storeA, { plannedAt: `2026-06-10T${hour}:00:00.000Z`, now: new Date() }));
@@ -44,7 +44,7 @@ describe('reminder scheduler across a real restart', () => {
 
     // Four hours of downtime; process B opens the file afresh.
     vi.setSystemTime(new Date('2026-06-08T12:00:00.000Z'));
-    const storeB = await openLowdbStore({ dataDir: tmp.dir });
+    const storeB = watched(await openLowdbStore({ dataDir: tmp.dir }));
     const senderB = new RecordingSender();
     const { logger } = recordingLogger();
     const schedulerB = schedulerFor(storeB, { console: senderB }, logger);
@@ -60,7 +60,7 @@ describe('reminder scheduler across a real restart', () => {
     );
 
     // What is on disk, read by a third opening of the file.
-    const storeC = await openLowdbStore({ dataDir: tmp.dir });
+    const storeC = watched(await openLowdbStore({ dataDir: tmp.dir }));
     const onDisk = await Promise.all(releases.map(async (r) => announce((await storeC.get(r.id)) as Release)));
     await storeC.close();
     expect(onDisk.map((r) => [r?.status, r?.timing, r?.sentAt])).toEqual([
@@ -72,7 +72,7 @@ describe('reminder scheduler across a real restart', () => {
   });
 
   it('after a clean stop, a new process sends only what came due while it was down', async () => {
-    const storeA = await openLowdbStore({ dataDir: tmp.dir });
+    const storeA = watched(await openLowdbStore({ dataDir: tmp.dir }));
     const early = await storeRelease(storeA, { plannedAt: '2026-06-10T07:00:00.000Z', now: new Date() });
     const later = await storeRelease(storeA, { plannedAt: '2026-06-10T09:00:00.000Z', now: new Date() });
     const senderA = new RecordingSender();
@@ -83,7 +83,7 @@ describe('reminder scheduler across a real restart', () => {
     await storeA.close();
 
     vi.setSystemTime(new Date('2026-06-08T10:00:00Z'));
-    const storeB = await openLowdbStore({ dataDir: tmp.dir });
+    const storeB = watched(await openLowdbStore({ dataDir: tmp.dir }));
     const senderB = new RecordingSender();
     const schedulerB = schedulerFor(storeB, { console: senderB }, recordingLogger().logger);
     await schedulerB.tick();
@@ -95,7 +95,7 @@ describe('reminder scheduler across a real restart', () => {
   });
 
   it('does not resend a claim made by the running process itself', async () => {
-    const store = await openLowdbStore({ dataDir: tmp.dir });
+    const store = watched(await openLowdbStore({ dataDir: tmp.dir }));
     const release = await storeRelease(store, { plannedAt: '2026-06-10T07:00:00.000Z', now: new Date() });
     const scheduler = schedulerFor(store, { console: new RecordingSender() }, recordingLogger().logger);
     // A claim stamped after this scheduler started belongs to it (a send in flight), not to a dead process.

@@ -7,10 +7,10 @@ import { loadCatalog } from '../../src/models/load-catalog.js';
 import { releaseModelSchema } from '../../src/models/model-schema.js';
 import { planStepNudges } from '../../src/scheduler/plan-step-nudges.js';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
-import type { ReleaseStore } from '../../src/storage/release-store.js';
+import type { WatchedReleaseStore } from '../../src/storage/watch-release-changes.js';
 import type { RoleHolders } from '../../src/domain/gates.js';
 import { RecordingSender } from './fixtures.js';
-import { recordingLogger, schedulerFor, tempDir } from './harness.js';
+import { recordingLogger, schedulerFor, tempDir, watched } from './harness.js';
 
 /*
  * Overdue steps through the real release service, the default Minor model, the file store and the scheduler on a
@@ -29,7 +29,7 @@ const dana = { id: 'console:dana', name: 'dana' };
 const location = { surface: 'console' as const, channelId: 'console', messageIds: {} };
 const minor = { title: 'Search v3', urgency: 'planned', kind: 'application', userFacing: true, impact: 'medium', risk: 'medium', rollback: 'easy' };
 
-let store: ReleaseStore;
+let store: WatchedReleaseStore;
 let service: ReleaseService;
 let sender: RecordingSender;
 let holders: RoleHolders;
@@ -39,7 +39,7 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => {
   vi.useFakeTimers({ now: T0 });
   const tmp = await tempDir();
-  store = await openLowdbStore({ dataDir: tmp.dir });
+  store = watched(await openLowdbStore({ dataDir: tmp.dir }));
   service = createReleaseService({ store, catalog: await loadCatalog('models'), clock: systemClock, timeZone: 'UTC', logger: silentLogger, stepEscalateAfterMs: 4 * HOUR });
   sender = new RecordingSender();
   holders = {};

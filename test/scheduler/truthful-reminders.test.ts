@@ -5,10 +5,10 @@ import { systemClock } from '../../src/domain/clock.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { loadCatalog } from '../../src/models/load-catalog.js';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
-import type { ReleaseStore } from '../../src/storage/release-store.js';
+import type { WatchedReleaseStore } from '../../src/storage/watch-release-changes.js';
 import type { ReminderScheduler } from '../../src/scheduler/create-reminder-scheduler.js';
 import { RecordingSender } from './fixtures.js';
-import { recordingLogger, schedulerFor, tempDir } from './harness.js';
+import { recordingLogger, schedulerFor, tempDir, watched } from './harness.js';
 
 /*
  * The reminder rules through the real release service, the default models and the file store, on a fake clock:
@@ -25,7 +25,7 @@ const location = { surface: 'console' as const, channelId: 'console', messageIds
 const minor = { title: 'Search v3', urgency: 'planned', kind: 'application', userFacing: true, impact: 'medium', risk: 'medium', rollback: 'easy' };
 const major = { ...minor, title: 'Ledger v2', impact: 'high' };
 
-let store: ReleaseStore;
+let store: WatchedReleaseStore;
 let service: ReleaseService;
 let sender: RecordingSender;
 let scheduler: ReminderScheduler;
@@ -34,7 +34,7 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => {
   vi.useFakeTimers({ now: T0 });
   const tmp = await tempDir();
-  store = await openLowdbStore({ dataDir: tmp.dir });
+  store = watched(await openLowdbStore({ dataDir: tmp.dir }));
   service = createReleaseService({ store, catalog: await loadCatalog('models'), clock: systemClock, timeZone: 'UTC', logger: silentLogger, deployNudgeAfterMs: HOUR });
   sender = new RecordingSender();
   scheduler = schedulerFor(store, { console: sender }, recordingLogger().logger, { timeZone: 'UTC' });
