@@ -1,4 +1,4 @@
-import { open, stat, truncate } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logging/logger.js';
 import { releaseSchema, type Release } from '../domain/release-schema.js';
@@ -19,8 +19,8 @@ const ID_AT_START = /^\{"id":"(R-\d+)"/;
 
 /**
  * archive.jsonl: one archived release per line, append-only. Only lines ending in "\n" count: an append
- * is fsynced before the release leaves the hot file, so an unterminated last line is a crash leftover
- * whose release is still in the hot file.
+ * is fsynced before the release's active file is removed, so an unterminated last line is a crash leftover
+ * whose release is still active.
  */
 export class ArchiveFile {
   /** End of the last complete line: readers stop there, the next append starts there. */
@@ -75,7 +75,7 @@ export class ArchiveFile {
     }
   }
 
-  /** Appends and fsyncs; returns the previous end so a failed hot-file write can take the lines back. */
+  /** Appends and fsyncs; returns where the new lines start. */
   append(releases: Release[]): Promise<number> {
     return this.#locked(async () => {
       const before = this.#complete;
@@ -91,6 +91,10 @@ export class ArchiveFile {
         }
         await handle.writeFile(lines.join(''), 'utf8');
         await handle.sync();
+      } catch (error) {
+        // A full disk can stop a write halfway: the next append must not follow half a line.
+        await handle.truncate(before).catch(() => undefined);
+        throw error;
       } finally {
         await handle.close();
       }
@@ -107,15 +111,6 @@ export class ArchiveFile {
     });
   }
 
-  /** Undoes appends after `end` (used when the hot-file write that should follow them failed). */
-  takeBack(end: number): Promise<void> {
-    return this.#locked(async () => {
-      await truncate(this.file, end);
-      this.#complete = this.#size = end;
-      this.#index = undefined;
-    });
-  }
-
   find(id: string): Promise<Release | undefined> {
     return this.#locked(async () => {
       const entry = (await this.#ensureIndex()).get(id);
@@ -128,6 +123,15 @@ export class ArchiveFile {
       } finally {
         await handle.close();
       }
+    });
+  }
+
+  /** The highest seq in the archive (0 when empty), from the ids alone: for rebuilding a lost index. */
+  async maxSeq(): Promise<number> {
+    return this.#locked(async () => {
+      let max = 0;
+      for (const id of (await this.#ensureIndex()).keys()) max = Math.max(max, Number(id.slice(2)));
+      return max;
     });
   }
 

@@ -1,26 +1,19 @@
 import { z } from 'zod';
 import { releaseSchema } from '../domain/release-schema.js';
 
+/**
+ * The layout before schema version 2: every active release in one file, rewritten whole on every change. It is only
+ * read now, to migrate it to one file per release (migrate-to-release-files.ts).
+ */
 export const HOT_FILE_NAME = 'releases.json';
-export const ARCHIVE_FILE_NAME = 'archive.jsonl';
-export const CURRENT_SCHEMA_VERSION = 1;
-/**
- * Chat platforms redeliver within minutes: the last few thousand create keys are plenty. Keys of archived releases
- * are dropped too, so the hot file stays sized by active releases.
- */
-export const MAX_CREATED_KEYS = 5000;
+/** The last version of releases.json; version 2 is the per-release layout (store-index.ts). */
+export const HOT_FILE_VERSION = 1;
 
-/**
- * The hot file holds only releases that are not archived, so its size (and the cost of every write)
- * follows the number of active releases, not history.
- */
 export const hotFileSchema = z
   .object({
-    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
-    /** The next R-number; never goes down, so ids are never reused, even after archiving. */
+    schemaVersion: z.literal(HOT_FILE_VERSION),
     nextSeq: z.number().int().positive(),
     releases: z.record(z.string(), releaseSchema),
-    /** dedupe key → id of a release in this file, oldest first. */
     createdKeys: z.record(z.string(), z.string()),
   })
   .strict()
@@ -34,7 +27,3 @@ export const hotFileSchema = z
   });
 
 export type HotFile = z.infer<typeof hotFileSchema>;
-
-export function emptyHotFile(): HotFile {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, nextSeq: 1, releases: {}, createdKeys: {} };
-}

@@ -1,5 +1,5 @@
-import { CURRENT_SCHEMA_VERSION } from './hot-file.js';
-import { StoreCorruptError, StoreVersionError } from './store-errors.js';
+import { HOT_FILE_VERSION } from './hot-file.js';
+import { StoreCorruptError } from './store-errors.js';
 
 /** `MIGRATIONS[n]` turns a version-n file into a version n+1 file. Applied in order, before validation. */
 export type Migrations = Readonly<Record<number, (data: Record<string, unknown>) => unknown>>;
@@ -11,18 +11,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Brings parsed file content up to CURRENT_SCHEMA_VERSION; `from` is the version found in the file. */
+/** Brings parsed releases.json content up to its last version (1); `from` is the version found in the file. */
 export function migrateHotFile(
   file: string,
   raw: unknown,
   migrations: Migrations = MIGRATIONS,
-  current = CURRENT_SCHEMA_VERSION,
+  current = HOT_FILE_VERSION,
 ): { data: Record<string, unknown>; from: number } {
   if (!isRecord(raw)) throw new StoreCorruptError(file, ['(top level): expected a JSON object']);
   const from = raw.schemaVersion;
   if (typeof from !== 'number' || !Number.isInteger(from) || from < 0)
     throw new StoreCorruptError(file, [`schemaVersion: expected a whole number, found ${JSON.stringify(from) ?? 'nothing'}`]);
-  if (from > current) throw new StoreVersionError(file, from, current);
+  // Later versions keep one file per release (store-index.ts) and never write releases.json, so this one was not made by the bot.
+  if (from > current)
+    throw new StoreCorruptError(file, [`schemaVersion: ${from} is not a version of this file (its last version is ${current}; later versions keep one file per release)`]);
   let data = raw;
   for (let version = from; version < current; version += 1) {
     const step = migrations[version];

@@ -71,12 +71,16 @@ export class NotArchivableError extends Error {
   }
 }
 
-/** Another running bot holds the data directory: two writers would overwrite each other's changes. */
+/**
+ * Another running bot holds the data directory: two writers would overwrite each other's changes. The embedded store
+ * is for one instance, so the message says how to run several.
+ */
 export class StoreLockedError extends StoreOpenError {
   constructor(file: string, holder: string) {
     super(
-      `The release store cannot be opened: ${holder} is using it (lock file ${file}). ` +
-        'Stop the other Release Bot first. If none is running, delete the lock file and start again.',
+      `The release store cannot be opened: ${holder} holds DATA_DIR (lock file ${file}). ` +
+        'One DATA_DIR serves one instance; to run several instances, give them a PostgreSQL database with DATABASE_URL. ' +
+        'If no other Release Bot is running, delete the lock file and start again.',
       file,
     );
   }

@@ -94,7 +94,7 @@ export async function acquireStoreLock(dataDir: string, logger: Logger): Promise
     const seen = await readFile(file, 'utf8').catch(() => '');
     const holder = await holderOf(file);
     const pid = holder.pid;
-    if (pid !== undefined && pid !== process.pid && (await holderStays(holder))) throw new StoreLockedError(file, `Release Bot process ${pid}`);
+    if (pid !== undefined && pid !== process.pid && (await holderStays(holder))) throw new StoreLockedError(file, `another Release Bot (pid ${pid})`);
     // Another bot restarting at the same moment may have taken the lock meanwhile: only the lock judged gone is removed.
     if ((await readFile(file, 'utf8').catch(() => '')) !== seen) continue;
     logger.warn('taking over a store lock left by a process that is gone', { file, pid });

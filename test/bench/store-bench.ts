@@ -1,12 +1,19 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Release } from '../../src/domain/release-schema.js';
-import { ARCHIVE_FILE_NAME, CURRENT_SCHEMA_VERSION, HOT_FILE_NAME, MAX_CREATED_KEYS, type HotFile } from '../../src/storage/hot-file.js';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 import type { ReleaseStore } from '../../src/storage/release-store.js';
+import {
+  ARCHIVE_FILE_NAME,
+  CURRENT_SCHEMA_VERSION,
+  INDEX_FILE_NAME,
+  MAX_CREATED_KEYS,
+  RELEASES_DIR_NAME,
+  type StoreIndex,
+} from '../../src/storage/store-index.js';
 import { writeFileAtomic } from '../../src/storage/write-file-atomic.js';
 import { makeRelease } from '../helpers/make-release.js';
 
@@ -23,12 +30,14 @@ function closedRelease(seq: number, stepCount: number): Release {
 }
 
 /**
- * Writes a data dir in the store's own format: `archived` closed releases in archive.jsonl, then `active` running ones
- * in releases.json, with the dedupe keys a real history would leave. Creating 10,000 through the API would take minutes.
+ * Writes a data dir in the store's own format: `archived` closed releases in archive.jsonl, then `active` running ones,
+ * one file each in releases/, and the index with the dedupe keys a real history would leave. Creating 10,000 through
+ * the API would take minutes.
  */
 export async function seedStoreDir(dataDir: string, opts: { active: number; archived: number; stepCount?: number }): Promise<void> {
   const stepCount = opts.stepCount ?? 20;
-  await mkdir(dataDir, { recursive: true });
+  const releasesDir = path.join(dataDir, RELEASES_DIR_NAME);
+  await mkdir(releasesDir, { recursive: true });
   if (opts.archived > 0) {
     const out = createWriteStream(path.join(dataDir, ARCHIVE_FILE_NAME));
     for (let seq = 1; seq <= opts.archived; seq += 1)
@@ -37,11 +46,27 @@ export async function seedStoreDir(dataDir: string, opts: { active: number; arch
     await once(out, 'finish');
   }
   const total = opts.archived + opts.active;
-  const hot: HotFile = { schemaVersion: CURRENT_SCHEMA_VERSION, nextSeq: total + 1, releases: {}, createdKeys: {} };
-  for (let seq = opts.archived + 1; seq <= total; seq += 1) hot.releases[`R-${seq}`] = makeRelease({ seq, stepCount, status: 'in_progress' });
-  // The store keeps dedupe keys only for releases in the hot file (keys of archived ones are dropped).
-  for (let seq = Math.max(opts.archived + 1, total - MAX_CREATED_KEYS + 1); seq <= total; seq += 1) hot.createdKeys[`slack:Ev${seq}`] = `R-${seq}`;
-  await writeFileAtomic(path.join(dataDir, HOT_FILE_NAME), JSON.stringify(hot));
+  const index: StoreIndex = { schemaVersion: CURRENT_SCHEMA_VERSION, nextSeq: total + 1, createdKeys: {} };
+  // The store keeps dedupe keys only for active releases (keys of archived ones are dropped).
+  for (let seq = Math.max(opts.archived + 1, total - MAX_CREATED_KEYS + 1); seq <= total; seq += 1) index.createdKeys[`slack:Ev${seq}`] = `R-${seq}`;
+  await writeFileAtomic(path.join(dataDir, INDEX_FILE_NAME), JSON.stringify(index));
+  for (let start = opts.archived + 1; start <= total; start += 100) {
+    const seqs = Array.from({ length: Math.min(100, total - start + 1) }, (_, i) => start + i);
+    await Promise.all(
+      seqs.map((seq) =>
+        writeFileAtomic(path.join(releasesDir, `R-${seq}.json`), JSON.stringify(makeRelease({ seq, stepCount, status: 'in_progress' })), { syncDir: false }),
+      ),
+    );
+  }
+}
+
+/** Bytes of the active releases' files, or of one file. */
+async function sizeOf(target: string): Promise<number> {
+  const info = await stat(target);
+  if (!info.isDirectory()) return info.size;
+  let total = 0;
+  for (const name of await readdir(target)) total += (await stat(path.join(target, name))).size;
+  return total;
 }
 
 /** One step action as the service would store it: toggle a step and record who did it. */
@@ -69,7 +94,7 @@ function pct(samples: number[], p: number): number {
 
 const UPDATES = 300;
 const ms = (v: number) => `${v.toFixed(2)} ms`;
-const kb = async (file: string) => `${Math.round((await stat(file)).size / 1024)} KB`;
+const kb = async (target: string) => `${Math.round((await sizeOf(target)) / 1024)} KB`;
 
 export default async function storeBench(): Promise<void> {
   const root = await mkdtemp(path.join(tmpdir(), 'store-bench-'));
@@ -101,10 +126,10 @@ export default async function storeBench(): Promise<void> {
       if (i % 2 === 0) await timed(w, () => stepAction(wide, wideIds[i % wideIds.length]!, i));
     }
     console.log(`store: step update, ${a.length} sequential updates each, 20 steps per release`);
-    console.log(`  10 stored releases:      p50 ${ms(pct(a, 50))}  p99 ${ms(pct(a, 99))}  (hot file ${await kb(path.join(dirs.small, HOT_FILE_NAME))})`);
-    console.log(`  10,000 stored (9,990 archived, 10 active): p50 ${ms(pct(b, 50))}  p99 ${ms(pct(b, 99))}  (hot file ${await kb(path.join(dirs.large, HOT_FILE_NAME))}, archive ${await kb(path.join(dirs.large, ARCHIVE_FILE_NAME))})`);
+    console.log(`  10 stored releases:      p50 ${ms(pct(a, 50))}  p99 ${ms(pct(a, 99))}  (active files ${await kb(path.join(dirs.small, RELEASES_DIR_NAME))})`);
+    console.log(`  10,000 stored (9,990 archived, 10 active): p50 ${ms(pct(b, 50))}  p99 ${ms(pct(b, 99))}  (active files ${await kb(path.join(dirs.large, RELEASES_DIR_NAME))}, archive ${await kb(path.join(dirs.large, ARCHIVE_FILE_NAME))})`);
     console.log(`  ratio 10,000 / 10: p50 ${(pct(b, 50) / pct(a, 50)).toFixed(2)}  p99 ${(pct(b, 99) / pct(a, 99)).toFixed(2)}  (target ≤ 1.5)`);
-    console.log(`  hot-file write with 200 active releases: p50 ${ms(pct(w, 50))}  p99 ${ms(pct(w, 99))}  = ${(pct(w, 50) / pct(a, 50)).toFixed(2)}× the 10-release p50 (hot file ${await kb(path.join(dirs.wide, HOT_FILE_NAME))})`);
+    console.log(`  step update with 200 active releases: p50 ${ms(pct(w, 50))}  p99 ${ms(pct(w, 99))}  = ${(pct(w, 50) / pct(a, 50)).toFixed(2)}× the 10-release p50 (active files ${await kb(path.join(dirs.wide, RELEASES_DIR_NAME))})`);
     await Promise.all([small.close(), large.close(), wide.close()]);
 
     // 2. Reports: stream 10,000 archived releases, validated, against a bare read-and-JSON.parse baseline.

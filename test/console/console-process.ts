@@ -110,10 +110,10 @@ export async function startConsoleProcess(opts: { user?: string; env?: Record<st
   };
 }
 
-/** A release as the bot stored it: from the hot file, or from the archive once it is closed or cancelled. */
+/** A release as the bot stored it: from its active file, or from the archive once it is closed or cancelled. */
 export async function readStoredRelease(dataDir: string, id: string): Promise<{ release: Release; where: 'hot' | 'archive' } | undefined> {
-  const hot = JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8')) as { releases: Record<string, unknown> };
-  if (hot.releases[id]) return { release: releaseSchema.parse(hot.releases[id]), where: 'hot' };
+  const active = await readFile(path.join(dataDir, 'releases', `${id}.json`), 'utf8').catch(() => undefined);
+  if (active !== undefined) return { release: releaseSchema.parse(JSON.parse(active)), where: 'hot' };
   const archive = await readFile(path.join(dataDir, 'archive.jsonl'), 'utf8').catch(() => '');
   for (const line of archive.split('\n').filter(Boolean)) {
     const release = releaseSchema.parse(JSON.parse(line));

@@ -181,15 +181,15 @@ describe('console chat, end to end through the real process', () => {
     bot = await startConsoleProcess({ user: 'alice' });
     bot.send('release Disk trouble', ...ROUTINE, 'y');
     await bot.waitFor(/✓ R-1 started as Standard change\./);
-    // Make the next write fail in a way no use case expects: the store file becomes a non-empty directory.
-    await rm(path.join(bot.dataDir, 'releases.json'));
-    await mkdir(path.join(bot.dataDir, 'releases.json', 'blocker'), { recursive: true });
+    // Make the next write fail in a way no use case expects: the release's file becomes a non-empty directory.
+    await rm(path.join(bot.dataDir, 'releases', 'R-1.json'));
+    await mkdir(path.join(bot.dataDir, 'releases', 'R-1.json', 'blocker'), { recursive: true });
     bot.send('done 1');
     const [, ref] = await bot.waitFor(/✗ Something went wrong on my side \(ref (ERR-[0-9A-F]{6})\)\. The details are in the bot's log/);
     const logged = bot.stderr.split('\n').filter((l) => l.includes(`"ref":"${ref}"`)).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: 'error', message: 'request failed', surface: 'console', intent: 'step' });
-    expect(JSON.stringify(logged[0]?.error)).toMatch(/releases\.json/);
-    expect(bot.stdout).not.toMatch(/releases\.json/);
+    expect(JSON.stringify(logged[0]?.error)).toMatch(/R-1\.json/);
+    expect(bot.stdout).not.toMatch(/R-1\.json/);
   });
 });

@@ -153,20 +153,14 @@ describe('the dispatcher', () => {
 
   it('logs an unexpected failure under an ERR reference and shows only the reference', async () => {
     const id = await create();
-    await fs.chmod(path.join(dir, 'data'), 0o500);
-    await fs.rm(path.join(dir, 'data', 'releases.json'));
-    try {
-      const outcome = await text(`done 1 ${id}`);
-      if (outcome.kind === 'failed') {
-        expect(outcome.ref).toMatch(/^ERR-[0-9A-F]{6}$/);
-        expect(outcome.message).toContain(outcome.ref);
-        expect(logs.map((l) => JSON.parse(l) as { ref?: string }).some((l) => l.ref === outcome.ref)).toBe(true);
-      } else {
-        // Root ignores permissions; the write then succeeds, which is also a truthful outcome.
-        expect(outcome.kind).toBe('done');
-      }
-    } finally {
-      await fs.chmod(path.join(dir, 'data'), 0o700);
-    }
+    // A fault no use case expects, also as root: the release's file has become a non-empty directory.
+    const file = path.join(dir, 'data', 'releases', `${id}.json`);
+    await fs.rm(file);
+    await fs.mkdir(path.join(file, 'blocker'), { recursive: true });
+    const outcome = expectKind(await text(`done 1 ${id}`), 'failed');
+    expect(outcome.ref).toMatch(/^ERR-[0-9A-F]{6}$/);
+    expect(outcome.message).toContain(outcome.ref);
+    expect(outcome.message).not.toContain(file);
+    expect(logs.map((l) => JSON.parse(l) as { ref?: string }).some((l) => l.ref === outcome.ref)).toBe(true);
   });
 });

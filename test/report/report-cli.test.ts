@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,17 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** Runs `npm run report`'s command line as a real process against a real data directory. */
+/** Every file under `dir` with its content and modification time: what a reader must leave as it was. */
+async function filesUnder(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, file)] = `${(await stat(file)).mtimeMs} ${await readFile(file, 'utf8')}`;
+  }
+  return out;
+}
+
 export async function runReportCli(dataDir: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'adapters/report/report-cli.ts', ...args], {
@@ -108,10 +119,11 @@ describe('npm run report', () => {
     const dataDir = path.join(dir, 'data');
     const live = await openLowdbStore({ dataDir });
     try {
-      const before = await readFile(path.join(dataDir, 'releases.json'), 'utf8');
+      const before = await filesUnder(dataDir);
+      expect(Object.keys(before).some((name) => name.startsWith(`releases${path.sep}R-`))).toBe(true);
       const out = await runReportCli(dataDir, ['--out', path.join(dir, 'beside-live.html')]);
       expect(out.code, out.stderr).toBe(0);
-      expect(await readFile(path.join(dataDir, 'releases.json'), 'utf8')).toBe(before);
+      expect(await filesUnder(dataDir)).toEqual(before);
     } finally {
       await live.close();
     }

@@ -5,7 +5,7 @@ import type { Release } from '../../src/domain/release-schema.js';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 import type { ReleaseStore } from '../../src/storage/release-store.js';
 import { NotArchivableError, StoreCorruptError, UnknownReleaseError } from '../../src/storage/store-errors.js';
-import { build, captureLogger, closeRelease, note, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
+import { activeOnDisk, build, captureLogger, closeRelease, note, readIndex, releaseFile, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
 
 afterEach(removeTempDirs);
 
@@ -28,7 +28,7 @@ async function storeWith(dataDir: string, n: number, closed: string[]): Promise<
 }
 
 describe('lowdb release store: archive', () => {
-  it('moves closed releases out of the hot file; get and readArchive still find them, also after a restart', async () => {
+  it('moves closed releases out of the active files; get and readArchive still find them, also after a restart', async () => {
     const dataDir = await tempDataDir();
     const store = await storeWith(dataDir, 3, ['R-1', 'R-3']);
     const closedOne = await store.get('R-1');
@@ -39,8 +39,7 @@ describe('lowdb release store: archive', () => {
     expect((await store.listActive()).map((r) => r.id)).toEqual(['R-2']);
     expect(await store.get('R-1')).toEqual(closedOne);
     expect((await collect(store)).map((r) => r.id)).toEqual(['R-1', 'R-3']);
-    const hot = JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8'));
-    expect(Object.keys(hot.releases)).toEqual(['R-2']);
+    expect(await activeOnDisk(dataDir)).toEqual(['R-2']);
     expect(await lines(dataDir)).toHaveLength(3); // two lines and the final newline
     await expect(store.update('R-1', note('late'))).rejects.toBeInstanceOf(UnknownReleaseError);
     await store.close();
@@ -64,20 +63,28 @@ describe('lowdb release store: archive', () => {
     await store.close();
   });
 
-  it('finishes a move that a crash interrupted between the archive append and the hot-file write', async () => {
+  it('finishes a move that a crash interrupted between the archive append and the removal of the release file', async () => {
     const dataDir = await tempDataDir();
-    const store = await storeWith(dataDir, 2, ['R-1']);
-    const hotFile = path.join(dataDir, 'releases.json');
-    const hotBefore = await readFile(hotFile);
+    const store = await openLowdbStore({ dataDir });
+    await store.create(build({ stepCount: 20 }), 'slack:Ev1');
+    await store.create(build({ stepCount: 20 }));
+    await store.update('R-1', closeRelease);
+    const file = releaseFile(dataDir, 'R-1');
+    const fileBefore = await readFile(file);
+    const indexBefore = await readFile(path.join(dataDir, 'releases-index.json'));
     await store.archive('R-1');
     await store.close();
-    await writeFile(hotFile, hotBefore); // the state a kill -9 right after the archive fsync leaves
+    // The state a kill -9 right after the archive fsync leaves: the release file and its dedupe key are still there.
+    await writeFile(file, fileBefore);
+    await writeFile(path.join(dataDir, 'releases-index.json'), indexBefore);
 
     const { logger, lines: log } = captureLogger();
     const reopened = await openLowdbStore({ dataDir, logger });
     expect((await reopened.listActive()).map((r) => r.id)).toEqual(['R-2']);
     expect((await reopened.get('R-1'))?.status).toBe('closed');
-    expect(Object.keys(JSON.parse(await readFile(hotFile, 'utf8')).releases)).toEqual(['R-2']);
+    expect(await activeOnDisk(dataDir)).toEqual(['R-2']);
+    expect((await readIndex(dataDir)).createdKeys).toEqual({});
+    expect((await reopened.create(build(), 'slack:Ev1')).release.id).toBe('R-3');
     expect((await collect(reopened)).map((r) => r.id)).toEqual(['R-1']);
     expect(log.some((l) => l.level === 'warn' && l.fields?.releaseIds !== undefined)).toBe(true);
     await reopened.close();
@@ -90,7 +97,7 @@ describe('lowdb release store: archive', () => {
     await store.archive('R-2');
     await store.close();
     const archiveFile = path.join(dataDir, 'archive.jsonl');
-    const r3 = JSON.stringify(JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8')).releases['R-3']);
+    const r3 = await readFile(releaseFile(dataDir, 'R-3'), 'utf8');
     await appendFile(archiveFile, r3.slice(0, 700)); // a kill -9 in the middle of archiving R-3
 
     const { logger, lines: log } = captureLogger();

@@ -3,7 +3,18 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 import { InvalidReleaseError, StoreClosedError, UnknownReleaseError } from '../../src/storage/store-errors.js';
-import { build, closeRelease, note, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
+import {
+  activeOnDisk,
+  build,
+  closeRelease,
+  indexFile,
+  note,
+  readIndex,
+  readReleaseFile,
+  releaseFile,
+  removeTempDirs,
+  tempDataDir,
+} from './fixtures/store-test-kit.js';
 
 afterEach(removeTempDirs);
 
@@ -17,10 +28,11 @@ describe('lowdb release store: basics on a real file', () => {
     expect(a.duplicate).toBe(false);
     await store.close();
 
-    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8'));
-    expect(onDisk.schemaVersion).toBe(1);
-    expect(onDisk.nextSeq).toBe(3);
-    expect(Object.keys(onDisk.releases)).toEqual(['R-1', 'R-2']);
+    const index = await readIndex(dataDir);
+    expect(index.schemaVersion).toBe(2);
+    expect(index.nextSeq).toBe(3);
+    expect(await activeOnDisk(dataDir)).toEqual(['R-1', 'R-2']);
+    expect(await readReleaseFile(dataDir, 'R-2')).toEqual(b.release);
 
     const reopened = await openLowdbStore({ dataDir });
     expect((await reopened.listActive()).map((r) => r.title)).toEqual(['first', 'second']);
@@ -63,7 +75,7 @@ describe('lowdb release store: basics on a real file', () => {
     const dataDir = await tempDataDir();
     const store = await openLowdbStore({ dataDir });
     const { release } = await store.create(build());
-    const file = path.join(dataDir, 'releases.json');
+    const file = releaseFile(dataDir, release.id);
     const before = await readFile(file);
     await expect(
       store.update(release.id, () => {
@@ -88,14 +100,17 @@ describe('lowdb release store: basics on a real file', () => {
     const dataDir = await tempDataDir();
     const store = await openLowdbStore({ dataDir });
     const { release } = await store.create(build());
-    const file = path.join(dataDir, 'releases.json');
+    const file = releaseFile(dataDir, release.id);
     const before = await readFile(file);
+    const indexBefore = await readFile(indexFile(dataDir));
     const bad = store.update(release.id, (r) => ({ release: { ...r, steps: [{ stepId: 'x', state: 'finished' as 'done' }] }, result: 1 }));
     await expect(bad).rejects.toBeInstanceOf(InvalidReleaseError);
     await expect(bad).rejects.toThrow(/steps\[0\]\.state/);
     await expect(store.update(release.id, (r) => ({ release: { ...r, id: 'R-77' }, result: 1 }))).rejects.toThrow(/id or seq/);
     await expect(store.create((id, seq) => ({ ...release, id, seq, status: 'done' as 'closed' }))).rejects.toThrow(/status/);
     expect(await readFile(file)).toEqual(before);
+    expect(await readFile(indexFile(dataDir))).toEqual(indexBefore);
+    expect(await activeOnDisk(dataDir)).toEqual([release.id]);
     await store.close();
   });
 
@@ -106,23 +121,28 @@ describe('lowdb release store: basics on a real file', () => {
     await store.close();
     await expect(store.create(build())).rejects.toBeInstanceOf(StoreClosedError);
     expect((await readdir(dataDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(path.join(dataDir, 'releases'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
 
-describe('lowdb release store: the hot file text', () => {
-  it('is exactly JSON.stringify of its content, after creates, updates and archives of several releases', async () => {
+describe('lowdb release store: the files on disk', () => {
+  it('are exactly JSON.stringify of their content, after creates, updates and archives of several releases', async () => {
     const dataDir = await tempDataDir();
     const store = await openLowdbStore({ dataDir });
     for (let i = 0; i < 4; i += 1) await store.create(build({ title: `t "${i}" ✓` }), `key-${i}`);
     await Promise.all([store.update('R-2', note('x')), store.update('R-3', closeRelease)]);
     await store.archive('R-3');
     await store.update('R-1', note('y'));
-    const text = await readFile(path.join(dataDir, 'releases.json'), 'utf8');
-    const data = JSON.parse(text);
-    expect(text).toBe(JSON.stringify(data));
-    expect(Object.keys(data.releases)).toEqual(['R-1', 'R-2', 'R-4']);
-    expect(data.releases['R-1'].audit.at(-1).key).toBe('y');
-    expect(data.releases['R-2'].audit.at(-1).key).toBe('x');
+    expect(await activeOnDisk(dataDir)).toEqual(['R-1', 'R-2', 'R-4']);
+    for (const id of ['R-1', 'R-2', 'R-4']) {
+      const text = await readFile(releaseFile(dataDir, id), 'utf8');
+      expect(text).toBe(JSON.stringify(JSON.parse(text)));
+      expect(JSON.parse(text)).toEqual(await store.get(id));
+    }
+    expect((await readReleaseFile(dataDir, 'R-1')).audit.at(-1)?.key).toBe('y');
+    expect((await readReleaseFile(dataDir, 'R-2')).audit.at(-1)?.key).toBe('x');
+    const indexText = await readFile(indexFile(dataDir), 'utf8');
+    expect(JSON.parse(indexText)).toEqual({ schemaVersion: 2, nextSeq: 5, createdKeys: { 'key-0': 'R-1', 'key-1': 'R-2', 'key-3': 'R-4' } });
     await store.close();
   });
 });

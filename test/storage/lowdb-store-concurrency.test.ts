@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
-import { build, note, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
+import { build, note, releaseFile, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
 
 afterEach(removeTempDirs);
 
@@ -20,10 +19,10 @@ describe('lowdb release store: concurrent updates', () => {
     expect(stored?.audit.map((a) => a.key).slice(1)).toEqual(keys);
     expect(stored?.rev).toBe(100);
 
-    const text = await readFile(path.join(dataDir, 'releases.json'), 'utf8');
+    const text = await readFile(releaseFile(dataDir, release.id), 'utf8');
     const onDisk = JSON.parse(text);
     expect(text).toBe(JSON.stringify(onDisk));
-    expect(onDisk.releases[release.id].audit.slice(1).map((a: { key: string }) => a.key)).toEqual(keys);
+    expect(onDisk.audit.slice(1).map((a: { key: string }) => a.key)).toEqual(keys);
     await store.close();
 
     const reopened = await openLowdbStore({ dataDir });
@@ -35,12 +34,12 @@ describe('lowdb release store: concurrent updates', () => {
     const dataDir = await tempDataDir();
     const store = await openLowdbStore({ dataDir });
     const { release } = await store.create(build());
-    const file = path.join(dataDir, 'releases.json');
+    const file = releaseFile(dataDir, release.id);
     const seen = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
         await store.update(release.id, note(`w-${i}`));
         const onDisk = JSON.parse(await readFile(file, 'utf8'));
-        return onDisk.releases[release.id].audit.some((a: { key?: string }) => a.key === `w-${i}`) as boolean;
+        return onDisk.audit.some((a: { key?: string }) => a.key === `w-${i}`) as boolean;
       }),
     );
     expect(seen.every(Boolean)).toBe(true);

@@ -4,18 +4,28 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 import { StoreCorruptError, StoreVersionError } from '../../src/storage/store-errors.js';
 import { makeRelease } from '../helpers/make-release.js';
-import { build, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
+import {
+  build,
+  closeRelease,
+  indexFile,
+  readIndex,
+  readReleaseFile,
+  releaseFile,
+  removeTempDirs,
+  tempDataDir,
+} from './fixtures/store-test-kit.js';
 
 afterEach(removeTempDirs);
 
-/** A real store file with R-1..R-3, written by the store itself. */
+/** A store in the layout before version 2 (one releases.json) with R-1..R-3, as that version wrote it. */
 async function validStoreDir(): Promise<{ dataDir: string; file: string; text: string }> {
   const dataDir = await tempDataDir();
-  const store = await openLowdbStore({ dataDir });
-  for (let i = 0; i < 3; i += 1) await store.create(build({ stepCount: 4 }));
-  await store.close();
+  await mkdir(dataDir, { recursive: true });
+  const releases = Object.fromEntries([1, 2, 3].map((seq) => [`R-${seq}`, makeRelease({ seq, stepCount: 4 })]));
+  const text = JSON.stringify({ schemaVersion: 1, nextSeq: 4, releases, createdKeys: {} });
   const file = path.join(dataDir, 'releases.json');
-  return { dataDir, file, text: await readFile(file, 'utf8') };
+  await writeFile(file, text);
+  return { dataDir, file, text };
 }
 
 /** Opens a store on `content` and returns the error; the file must come out byte for byte as it went in. */
@@ -33,7 +43,7 @@ async function refusal(dataDir: string, content: string | Buffer): Promise<Error
   return error;
 }
 
-describe('lowdb release store: a bad file stops startup and is left untouched', () => {
+describe('lowdb release store: a bad releases.json (the layout before version 2) stops startup and is left untouched', () => {
   it('refuses garbage, naming the file and what to do', async () => {
     const dataDir = await tempDataDir();
     const error = await refusal(dataDir, 'hello, this is not JSON');
@@ -70,11 +80,11 @@ describe('lowdb release store: a bad file stops startup and is left untouched', 
     expect(error.message).toMatch(/nextSeq: must be greater than every seq/);
   });
 
-  it('refuses a file written by a newer version', async () => {
+  it('refuses a releases.json with a version that file never had (later versions keep one file per release)', async () => {
     const { dataDir, text } = await validStoreDir();
     const error = await refusal(dataDir, text.replace('"schemaVersion":1', '"schemaVersion":2'));
-    expect(error).toBeInstanceOf(StoreVersionError);
-    expect(error.message).toMatch(/schemaVersion 2, but this version of Release Bot only knows up to 1/);
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect(error.message).toContain('schemaVersion: 2 is not a version of this file (its last version is 1');
   });
 
   it('refuses a file without a schema version, and an old version nobody can migrate', async () => {
@@ -113,7 +123,9 @@ describe('lowdb release store: migrations', () => {
     const backup = names.find((n) => n.startsWith('releases.json.v0-'));
     expect(backup).toBe('releases.json.v0-2026-03-01T10-00-00-000Z.bak');
     expect(await readFile(path.join(dataDir, backup!), 'utf8')).toBe(original);
-    expect(JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(names).not.toContain('releases.json');
+    expect(JSON.parse(await readFile(path.join(dataDir, 'releases-index.json'), 'utf8'))).toEqual({ schemaVersion: 2, nextSeq: 4, createdKeys: {} });
+    expect((await readdir(path.join(dataDir, 'releases'))).sort()).toEqual(['R-1.json', 'R-2.json', 'R-3.json']);
   });
 
   it('refuses, untouched, a file whose migration fails', async () => {
@@ -130,5 +142,95 @@ describe('lowdb release store: migrations', () => {
     };
     await expect(openLowdbStore({ dataDir, migrations: broken })).rejects.toThrow(/migration from version 0 failed: releases is not a list/);
     expect(await readFile(file)).toEqual(before);
+  });
+});
+
+/** Every file under `dir` with its bytes, so a test can prove that an open changed nothing at all. */
+async function snapshot(dir: string): Promise<Record<string, Buffer>> {
+  const out: Record<string, Buffer> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, file)] = await readFile(file);
+  }
+  return out;
+}
+
+/** A store in the current layout with R-1..R-3 (R-2 archived), written by the store itself. */
+async function currentStoreDir(): Promise<string> {
+  const dataDir = await tempDataDir();
+  const store = await openLowdbStore({ dataDir });
+  for (let i = 0; i < 4; i += 1) await store.create(build({ stepCount: 4 }), `key-${i}`);
+  await store.update('R-2', closeRelease);
+  await store.archive('R-2');
+  await store.close();
+  return dataDir;
+}
+
+async function refusalOf(dataDir: string, file: string, content: string): Promise<Error> {
+  await writeFile(file, content);
+  const before = await snapshot(dataDir);
+  const error = await openLowdbStore({ dataDir }).then(
+    () => new Error('the store opened'),
+    (e: unknown) => e as Error,
+  );
+  expect(await snapshot(dataDir)).toEqual(before);
+  return error;
+}
+
+describe('lowdb release store: a bad file in the per-release layout stops startup and nothing is touched', () => {
+  it('refuses a release file that is not JSON, naming the file, and writes no other file either', async () => {
+    const dataDir = await currentStoreDir();
+    const file = releaseFile(dataDir, 'R-3');
+    const text = await readFile(file, 'utf8');
+    const error = await refusalOf(dataDir, file, text.slice(0, 100));
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect(error.message).toContain(`${file}: not valid JSON`);
+    expect(error.message).toMatch(/left exactly as it was.*moving it out of the directory opens the store without that release/);
+  });
+
+  it('refuses a schema-invalid release file, naming the path of the problem', async () => {
+    const dataDir = await currentStoreDir();
+    const file = releaseFile(dataDir, 'R-4');
+    const release = await readReleaseFile(dataDir, 'R-4');
+    const broken = { ...release, steps: release.steps.map((s, i) => (i === 2 ? { ...s, state: 'finished' } : s)) };
+    const error = await refusalOf(dataDir, file, JSON.stringify(broken, null, 2));
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect(error.message).toContain(`${file}: steps[2].state: `);
+    expect((error as StoreCorruptError).problems).toHaveLength(1);
+  });
+
+  it('refuses a release file whose id does not match its name', async () => {
+    const dataDir = await currentStoreDir();
+    const file = releaseFile(dataDir, 'R-3');
+    const release = await readReleaseFile(dataDir, 'R-1');
+    const error = await refusalOf(dataDir, file, JSON.stringify(release));
+    expect(error.message).toContain(`${file}: id: "R-1" does not match the file name`);
+  });
+
+  it('refuses a damaged index, and says that moving it away rebuilds it', async () => {
+    const dataDir = await currentStoreDir();
+    const file = indexFile(dataDir);
+    const index = await readIndex(dataDir);
+    let error = await refusalOf(dataDir, file, JSON.stringify({ ...index, nextSeq: 'five' }));
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect(error.message).toContain(`${file}: nextSeq: `);
+    expect(error.message).toMatch(/move it away: the store then rebuilds it/);
+    error = await refusalOf(dataDir, file, '');
+    expect(error.message).toContain(`${file}: not valid JSON (the file is empty)`);
+  });
+
+  it('refuses an index written by a newer version', async () => {
+    const dataDir = await currentStoreDir();
+    const file = indexFile(dataDir);
+    const error = await refusalOf(dataDir, file, JSON.stringify({ ...(await readIndex(dataDir)), schemaVersion: 3 }));
+    expect(error).toBeInstanceOf(StoreVersionError);
+    expect(error.message).toMatch(/schemaVersion 3, but this version of Release Bot only knows up to 2/);
+  });
+
+  it('a read-only open refuses the same way', async () => {
+    const dataDir = await currentStoreDir();
+    await writeFile(releaseFile(dataDir, 'R-1'), '{');
+    await expect(openLowdbStore({ dataDir, readOnly: true })).rejects.toBeInstanceOf(StoreCorruptError);
   });
 });

@@ -36,7 +36,7 @@ function burstThenKill(dataDir: string, prefix: string, killAfter: number): Prom
 }
 
 describe('lowdb release store: kill -9 during a burst of writes', () => {
-  it('keeps every acknowledged update and a parseable file, over three crashes', { timeout: 90_000 }, async () => {
+  it('keeps every acknowledged update and parseable files, over three crashes', { timeout: 90_000 }, async () => {
     const dataDir = await tempDataDir();
     const allAcked: string[] = [];
     for (const [round, killAfter] of [40, 97, 151].entries()) {
@@ -44,7 +44,8 @@ describe('lowdb release store: kill -9 during a burst of writes', () => {
       expect(acked.length).toBeGreaterThanOrEqual(killAfter);
       allAcked.push(...acked);
 
-      JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8'));
+      JSON.parse(await readFile(path.join(dataDir, 'releases-index.json'), 'utf8'));
+      JSON.parse(await readFile(path.join(dataDir, 'releases', 'R-1.json'), 'utf8'));
       const store = await openLowdbStore({ dataDir });
       const release = await store.get('R-1');
       const stored = new Set(release?.audit.map((a) => a.key));

@@ -1,8 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
-import { build, closeRelease, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
+import { activeOnDisk, build, closeRelease, indexFile, readIndex, releaseFile, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
 
 afterEach(removeTempDirs);
 
@@ -13,10 +12,10 @@ describe('lowdb release store: ids and dedupe keys', () => {
     const [a, b] = await Promise.all([store.create(build({ title: 'once' }), 'slack:Ev1'), store.create(build({ title: 'twice' }), 'slack:Ev1')]);
     expect(a.duplicate).toBe(false);
     expect(b).toEqual({ release: a.release, duplicate: true });
-    const file = path.join(dataDir, 'releases.json');
-    const before = await readFile(file);
+    const before = [await readFile(indexFile(dataDir)), await readFile(releaseFile(dataDir, 'R-1'))];
     expect((await store.create(build(), 'slack:Ev1')).duplicate).toBe(true);
-    expect(await readFile(file)).toEqual(before);
+    expect([await readFile(indexFile(dataDir)), await readFile(releaseFile(dataDir, 'R-1'))]).toEqual(before);
+    expect(await activeOnDisk(dataDir)).toEqual(['R-1']);
     expect((await store.create(build(), 'slack:Ev2')).release.id).toBe('R-2');
     await store.close();
 
@@ -25,15 +24,14 @@ describe('lowdb release store: ids and dedupe keys', () => {
     await reopened.close();
   });
 
-  it('forgets the dedupe keys of archived releases, so history does not grow the hot file', async () => {
+  it('forgets the dedupe keys of archived releases, so history does not grow the index', async () => {
     const dataDir = await tempDataDir();
     const store = await openLowdbStore({ dataDir });
     const { release } = await store.create(build(), 'teams:act-1');
     await store.create(build(), 'teams:act-2');
     await store.update(release.id, closeRelease);
     await store.archive(release.id);
-    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8'));
-    expect(onDisk.createdKeys).toEqual({ 'teams:act-2': 'R-2' });
+    expect((await readIndex(dataDir)).createdKeys).toEqual({ 'teams:act-2': 'R-2' });
     expect((await store.create(build(), 'teams:act-2')).duplicate).toBe(true);
     await store.close();
   });
@@ -45,9 +43,8 @@ describe('lowdb release store: ids and dedupe keys', () => {
     await store.update(release.id, closeRelease);
     await store.archive(release.id);
     await store.close();
-    const file = path.join(dataDir, 'releases.json');
-    const data = JSON.parse(await readFile(file, 'utf8'));
-    await writeFile(file, JSON.stringify({ ...data, createdKeys: { 'teams:act-1': 'R-1' } }));
+    const data = await readIndex(dataDir);
+    await writeFile(indexFile(dataDir), JSON.stringify({ ...data, createdKeys: { 'teams:act-1': 'R-1' } }));
 
     const reopened = await openLowdbStore({ dataDir });
     const again = await reopened.create(build(), 'teams:act-1');
@@ -76,7 +73,7 @@ describe('lowdb release store: ids and dedupe keys', () => {
     const total = 53;
     await Promise.all(Array.from({ length: total }, (_, i) => store.create(build({ stepCount: 1 }), `key-${i}`)));
     await store.close();
-    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'releases.json'), 'utf8'));
+    const onDisk = await readIndex(dataDir);
     const keys = Object.keys(onDisk.createdKeys);
     expect(keys).toHaveLength(50);
     expect(keys[0]).toBe('key-3');

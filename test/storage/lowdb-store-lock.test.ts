@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
 import { StoreLockedError, StoreReadOnlyError } from '../../src/storage/store-errors.js';
-import { build, captureLogger, closeRelease, note, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
+import { activeOnDisk, build, captureLogger, closeRelease, note, releaseFile, removeTempDirs, tempDataDir } from './fixtures/store-test-kit.js';
 
 const writer = fileURLToPath(new URL('./fixtures/burst-writer.ts', import.meta.url));
 const children: ChildProcess[] = [];
@@ -51,8 +51,8 @@ describe('lowdb release store: one writer per data directory', () => {
       (e: unknown) => e as Error,
     );
     expect(refused).toBeInstanceOf(StoreLockedError);
-    expect(refused.message).toContain(`Release Bot process ${child.pid}`);
-    expect(refused.message).toContain(path.join(dataDir, 'releases.lock'));
+    expect(refused.message).toContain(`another Release Bot (pid ${child.pid}) holds DATA_DIR (lock file ${path.join(dataDir, 'releases.lock')})`);
+    expect(refused.message).toContain('One DATA_DIR serves one instance; to run several instances, give them a PostgreSQL database with DATABASE_URL.');
 
     const reader = await openLowdbStore({ dataDir, readOnly: true });
     expect((await reader.get('R-1'))?.audit.length).toBeGreaterThan(5);
@@ -73,16 +73,17 @@ describe('lowdb release store: one writer per data directory', () => {
     const store = await openLowdbStore({ dataDir });
     const { release } = await store.create(build());
     await store.update(release.id, closeRelease);
-    const hotFile = path.join(dataDir, 'releases.json');
-    const hotBefore = await readFile(hotFile);
+    const file = releaseFile(dataDir, release.id);
+    const fileBefore = await readFile(file);
     await store.archive(release.id);
     await store.close();
-    await writeFile(hotFile, hotBefore);
+    await writeFile(file, fileBefore);
 
     const reader = await openLowdbStore({ dataDir, readOnly: true });
     expect(await reader.listActive()).toEqual([]);
     expect((await reader.get(release.id))?.status).toBe('closed');
     await reader.close();
-    expect(await readFile(hotFile)).toEqual(hotBefore);
+    expect(await readFile(file)).toEqual(fileBefore);
+    expect(await activeOnDisk(dataDir)).toEqual([release.id]);
   });
 });
