@@ -21,6 +21,8 @@ export type { Outcome, OutcomeKind } from './interaction/outcome.js';
 export type { Dispatcher } from './interaction/create-dispatcher.js';
 export { ChangeNotifier, type ChangeEvent, type ChangeKind, type ChangeListener } from './interaction/change-notifier.js';
 export { RenderCoalescer, type Render } from './interaction/render-coalescer.js';
+export type { RenderLedger } from './storage/render-ledger.js';
+export type { DeliveryLedger } from './storage/delivery-ledger.js';
 export { COMMANDS, HELP_INTRO, helpEntries, type CommandSpec } from './interaction/command-table.js';
 export { reportUnexpected } from './interaction/error-ref.js';
 export { TtlCache } from './interaction/ttl-cache.js';

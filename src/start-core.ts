@@ -3,7 +3,10 @@ import type { Clock } from './domain/clock.js';
 import type { Surface } from './domain/release-schema.js';
 import type { Logger } from './logging/logger.js';
 import { loadCatalog } from './models/load-catalog.js';
-import { openLowdbStore } from './storage/open-lowdb-store.js';
+import { openStores } from './storage/open-stores.js';
+import type { DeliveryLedger } from './storage/delivery-ledger.js';
+import type { RenderLedger } from './storage/render-ledger.js';
+import { createReminderJobs, type ReminderJobs } from './storage/postgres/reminder-jobs.js';
 import type { ReleaseStore } from './storage/release-store.js';
 import { createReleaseService } from './app/create-release-service.js';
 import type { ReleaseService } from './app/release-service.js';
@@ -13,12 +16,10 @@ import { createReminderScheduler, type ReminderScheduler } from './scheduler/cre
 import type { ReminderSender } from './scheduler/reminder-message.js';
 import { ChangeNotifier } from './interaction/change-notifier.js';
 import { createDispatcher, type Dispatcher } from './interaction/create-dispatcher.js';
-import { openJsonPlaceStore } from './storage/json-place-store.js';
 import { placeKey } from './interaction/place-key.js';
 import { createDigestScheduler, type DigestScheduler } from './digest/create-digest-scheduler.js';
 import type { Release } from './domain/release-schema.js';
 import { createTokenAuthority, type TokenAuthority } from './tokens/token-authority.js';
-import { openJsonIdempotencyStore } from './storage/json-idempotency-store.js';
 import type { IdempotencyStore } from './storage/idempotency-store.js';
 import { noopTelemetry, type Telemetry } from './telemetry/telemetry.js';
 import { timeStoreWrites } from './telemetry/timed-store.js';
@@ -38,6 +39,11 @@ export interface Core {
    */
   service: ReleaseReads;
   reports: ReportService;
+  /**
+   * What must hold across instances besides releases: delivery keys already handled, and the revision each chat
+   * message was last drawn from (compare-and-set before an update). In memory on lowdb, in the database on PostgreSQL.
+   */
+  ledgers: { deliveries: DeliveryLedger; renders: RenderLedger };
   /** What the pipeline API needs besides the dispatcher: its tokens, and the answers kept under Idempotency-Keys. */
   pipelines: { tokens: TokenAuthority; answers: IdempotencyStore };
   /** Starts sending reminders and the daily digests through the surfaces that are running. */
@@ -50,6 +56,9 @@ export interface Core {
   readiness(): Promise<Readiness>;
 }
 
+/** A 'sending' claim older than this is taken to be abandoned by an instance that died mid-send (sends time out after 15 s). */
+const CLAIM_LEASE_MS = 60_000;
+
 /** What surfaces may read of the use cases. */
 export type ReleaseReads = Pick<ReleaseService, 'get' | 'view' | 'listActive' | 'questions' | 'models' | 'openStepsFor' | 'setLocation'>;
 
@@ -61,27 +70,39 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   const { logger, clock } = opts;
   const telemetry = opts.telemetry ?? noopTelemetry;
   const catalog = await loadCatalog(config.modelsDir, { timeZone: config.timeZone });
+  // PostgreSQL: reminders are pg-boss jobs, planned in the same transaction as the release write that makes them due.
+  const jobs = config.databaseUrl ? createReminderJobs({ databaseUrl: config.databaseUrl, logger, clock }) : undefined;
+  const stores = await openStores({ dataDir: config.dataDir, logger, clock, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(jobs ? { afterWrite: jobs.afterWrite } : {}) });
+  try {
+    await jobs?.open();
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+  const { places, answers } = stores;
   // Every write is timed as its caller waits for it, whoever the caller is (use cases, scheduler, digests), and
   // reported to the scheduler's next-due index: so every one of them must be given this same store.
-  const store = watchReleaseChanges(timeStoreWrites(await openLowdbStore({ dataDir: config.dataDir, logger, clock }), telemetry), logger);
+  const store = watchReleaseChanges(timeStoreWrites(stores.releases, telemetry), logger);
   const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs, stepEscalateAfterMs: config.reminders.stepEscalateAfterMs });
   const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report, freezeWindows: catalog.freezeWindows });
   const notifier = new ChangeNotifier(logger);
-  // A corrupt roles file stops startup like a corrupt release file, and leaves the directory's lock free.
-  const places = await openJsonPlaceStore(config.dataDir).catch(async (error: unknown) => {
-    await store.close();
-    throw error;
-  });
-  const answers = await openJsonIdempotencyStore(config.dataDir, clock).catch(async (error: unknown) => {
-    await store.close();
-    throw error;
-  });
   const tokens = createTokenAuthority({ dataDir: config.dataDir, clock, logger });
   const dispatcher = createDispatcher({ service, reports, notifier, logger, places, clock, timeZone: config.timeZone, telemetry, ...(config.digestAt ? { digestAt: config.digestAt } : {}) });
   let scheduler: ReminderScheduler | undefined;
   let digests: DigestScheduler | undefined;
   let schedulerStartedAt = 0;
   let closing = false;
+
+  /** Plans the jobs of releases that have none yet (a store moved from lowdb, jobs lost with a restored backup), then works. */
+  async function startJobs(queue: ReminderJobs, reminders: ReminderScheduler): Promise<void> {
+    try {
+      const planned = await queue.reconcile(await store.listActive());
+      if (planned > 0) logger.info('planned reminder jobs that were missing', { planned });
+      await queue.work({ run: (id) => reminders.runRelease(id), read: (id) => store.get(id) });
+    } catch (error) {
+      logger.error('the reminder job queue did not start; reminders wait until it does', { error });
+    }
+  }
   return {
     config,
     logger,
@@ -91,12 +112,15 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     service,
     reports,
     pipelines: { tokens, answers },
+    ledgers: { deliveries: stores.deliveries, renders: stores.renders },
     store,
     startScheduler(senderFor) {
       const rolesFor = async (release: Release) => (await places.get(placeKey(release.location))).roles;
       schedulerStartedAt = Date.now();
-      scheduler = createReminderScheduler({ store, changes: store.changes, clock, senderFor, rolesFor, timeZone: config.timeZone, ...config.reminders, logger, telemetry });
+      const base = { store, clock, senderFor, rolesFor, timeZone: config.timeZone, ...config.reminders, logger, telemetry };
+      scheduler = jobs ? createReminderScheduler({ ...base, mode: 'jobs', claimLeaseMs: CLAIM_LEASE_MS }) : createReminderScheduler({ ...base, changes: store.changes });
       scheduler.start();
+      if (jobs) void startJobs(jobs, scheduler);
       digests = createDigestScheduler({ store, places, clock, timeZone: config.timeZone, ...(config.digestAt ? { at: config.digestAt } : {}), senderFor, rolesFor, logger, tickSeconds: config.reminders.tickSeconds });
       digests.start();
       return { reminders: scheduler, digests };
@@ -104,12 +128,14 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     telemetry,
     async readiness() {
       const phase = closing ? 'stopping' : scheduler ? 'running' : 'starting';
-      // Before its first tick, the scheduler's start is its heartbeat.
-      const heartbeatAt = scheduler?.lastTick()?.getTime() ?? schedulerStartedAt;
-      return checkReadiness({ phase, store, heartbeatAt, tickSeconds: config.reminders.tickSeconds });
+      // Before its first tick, the scheduler's start is its heartbeat. With jobs, pg-boss answering is the heartbeat.
+      const heartbeatAt = jobs ? ((await jobs.healthy()) ? Date.now() : schedulerStartedAt) : (scheduler?.lastTick()?.getTime() ?? schedulerStartedAt);
+      // Reading an id that is never used is an indexed lookup on either store.
+      return checkReadiness({ phase, probe: () => store.get('R-0'), heartbeatAt, tickSeconds: config.reminders.tickSeconds });
     },
     async close() {
       closing = true;
+      await jobs?.stop();
       await scheduler?.stop();
       await digests?.stop();
       await tokens.flush();

@@ -1,5 +1,5 @@
 import type { types, webApi } from '@slack/bolt';
-import { RenderCoalescer, type ChecklistView, type Logger, type Release, type ReleaseReads, type Render } from '../../src/index.js';
+import { type RenderLedger, RenderCoalescer, type ChecklistView, type Logger, type Release, type ReleaseReads, type Render } from '../../src/index.js';
 import type { SliceQueue } from './slice-queue.js';
 import { chunkChecklist } from './render/checklist-chunks.js';
 import { renderPhaseMessage, type SlackMessage } from './render/phase-message.js';
@@ -21,8 +21,9 @@ export class ReleasePublisher {
     private readonly timeZone: string,
     logger: Logger,
     private readonly slices: SliceQueue,
+    renders: RenderLedger,
   ) {
-    this.coalescer = new RenderCoalescer((message, error) => logger.error('Slack message update failed', { message, error }));
+    this.coalescer = new RenderCoalescer((message, error) => logger.error('Slack message update failed', { message, error }), renders);
   }
 
   private render(view: ChecklistView, key: string): SlackMessage | undefined {

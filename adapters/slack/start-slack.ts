@@ -83,7 +83,7 @@ export async function startSlack(ctx: SurfaceContext): Promise<RunningSurface> {
   const deps: SlackDeps = {
     core,
     client: app.client,
-    publisher: new ReleasePublisher(upkeep, core.service, config.timeZone, core.logger, slices),
+    publisher: new ReleasePublisher(upkeep, core.service, config.timeZone, core.logger, slices, core.ledgers.renders),
     pending: new PendingAnswers(),
     directory: new SlackDirectory(app.client, core.logger),
     timeZone: config.timeZone,

@@ -2,6 +2,7 @@ import {
   isTerminal,
   phraseText,
   RenderCoalescer,
+  type RenderLedger,
   type ChangeEvent,
   type ChatLocation,
   type ChecklistView,
@@ -28,6 +29,8 @@ export interface PublisherDeps {
   connector: TeamsConnector;
   timeZone: string;
   logger: Logger;
+  /** Where every instance compares-and-sets what each card shows, so none overwrites a newer card with an older one. */
+  renders: RenderLedger;
 }
 
 const samePlace = (place: Origin['place'], location: ChatLocation) =>
@@ -66,7 +69,7 @@ export class ReleasePublisher implements ReminderSender {
   private readonly background = new Set<Promise<void>>();
 
   constructor(private readonly deps: PublisherDeps) {
-    this.coalescer = new RenderCoalescer((messageId, error) => deps.logger.error('Could not update a release card in Teams', { messageId, error }));
+    this.coalescer = new RenderCoalescer((messageId, error) => deps.logger.error('Could not update a release card in Teams', { messageId, error }), deps.renders);
   }
 
   /** The one listener on the core's notifier. */

@@ -6,7 +6,6 @@ import type { RunningSurface, SurfaceContext } from '../surface.js';
 import { authConfigFor } from './auth-config.js';
 import { incomingActivitySchema } from './incoming-activity.js';
 import { ReleasePublisher } from './release-publisher.js';
-import { SeenIds } from './seen-ids.js';
 import { TeamsConnector, type BotIdentity } from './teams-connector.js';
 import { handleTurn, type TeamsDeps } from './teams-turn.js';
 import { TeamsRoster } from './teams-roster.js';
@@ -36,10 +35,9 @@ export async function startTeams(ctx: SurfaceContext): Promise<RunningSurface> {
   // Anonymous: an identity without audience makes the SDK call the connector without a token.
   const identity: BotIdentity = teams.appId ?? { name: 'anonymous' };
   const connector = new TeamsConnector(adapter, identity, logger);
-  const publisher = new ReleasePublisher({ service: core.service, connector, timeZone: config.timeZone, logger });
+  const publisher = new ReleasePublisher({ service: core.service, connector, timeZone: config.timeZone, logger, renders: core.ledgers.renders });
   const unsubscribe = core.notifier.subscribe(publisher.onChange);
   const deps: TeamsDeps = { core, publisher, roster: new TeamsRoster(connector, logger), timeZone: config.timeZone };
-  const seen = new SeenIds();
   let stopped = false;
 
   ctx.http.post(
@@ -54,7 +52,7 @@ export async function startTeams(ctx: SurfaceContext): Promise<RunningSurface> {
         return void res.status(400).json({ error: 'Not a Bot Framework activity', issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
       }
       try {
-        await adapter.process(req as unknown as AgentsRequest, res, (context) => handleTurn(deps, seen, context, parsed.data));
+        await adapter.process(req as unknown as AgentsRequest, res, (context) => handleTurn(deps, context, parsed.data));
       } catch (error) {
         reportUnexpected(error, logger, { surface: 'teams', where: 'request' });
         if (!res.headersSent) res.status(500).end();

@@ -10,7 +10,6 @@ import { commandText } from './command-text.js';
 import { adaptiveCardInvokeSchema, type IncomingActivity } from './incoming-activity.js';
 import type { ReleasePublisher } from './release-publisher.js';
 import { renderOutcome, type Reply } from './render-outcome.js';
-import type { SeenIds } from './seen-ids.js';
 import { toActivity } from './teams-connector.js';
 import { originOf } from './teams-origin.js';
 import type { TeamsRoster } from './teams-roster.js';
@@ -88,7 +87,12 @@ async function handleClick(deps: TeamsDeps, verb: string, data: Record<string, u
 }
 
 /** One turn: a card click, the bot joining a conversation, or a message to the bot. */
-export async function handleTurn(deps: TeamsDeps, seen: SeenIds, context: TurnContext, incoming: IncomingActivity): Promise<void> {
+/** Teams redelivers a slow turn with the same activity id, perhaps to another instance: only the first is handled. */
+function firstTime(deps: TeamsDeps, incoming: IncomingActivity): Promise<boolean> {
+  return incoming.id ? deps.core.ledgers.deliveries.firstTime(`teams:${incoming.conversation.id}:${incoming.id}`) : Promise.resolve(true);
+}
+
+export async function handleTurn(deps: TeamsDeps, context: TurnContext, incoming: IncomingActivity): Promise<void> {
   if (incoming.type === 'invoke') {
     if (incoming.name !== 'adaptiveCard/action') {
       await context.sendActivity(Activity.fromObject({ type: 'invokeResponse', value: { status: 200 } }));
@@ -108,11 +112,11 @@ export async function handleTurn(deps: TeamsDeps, seen: SeenIds, context: TurnCo
 
   if (incoming.type === 'conversationUpdate') {
     const botAdded = incoming.membersAdded?.some((m) => m.id === incoming.recipient.id);
-    if (botAdded && seen.firstTime(incoming.id)) await send(context, { card: welcomeCard(incoming.conversation.conversationType === 'personal') });
+    if (botAdded && (await firstTime(deps, incoming))) await send(context, { card: welcomeCard(incoming.conversation.conversationType === 'personal') });
     return;
   }
 
-  if (incoming.type !== 'message' || !seen.firstTime(incoming.id)) return;
+  if (incoming.type !== 'message' || !(await firstTime(deps, incoming))) return;
   const value = submitValue.safeParse(incoming.value);
   if (value.success && !incoming.text?.trim()) {
     // Action.Submit, the fallback for clients without Universal Actions: the card is updated in place.

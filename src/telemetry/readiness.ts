@@ -1,12 +1,11 @@
-import type { ReleaseStore } from '../storage/release-store.js';
-
 /** Whether the bot can do its work now, and if not, why (for the readiness probe and whoever reads it). */
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
 /** What readiness looks at: the phase the core is in, the store, and the reminder scheduler's heartbeat. */
 export interface ReadinessInputs {
   phase: 'starting' | 'running' | 'stopping';
-  store: Pick<ReleaseStore, 'listActive'>;
+  /** A cheap read of the store (or database); it rejects or hangs when the store cannot answer. */
+  probe(): Promise<unknown>;
   /** Wall time (ms) of the scheduler's last completed tick, or of its start before the first one. */
   heartbeatAt: number;
   tickSeconds: number;
@@ -30,7 +29,7 @@ export function staleAfterMs(tickSeconds: number): number {
 export async function checkReadiness(inputs: ReadinessInputs): Promise<Readiness> {
   if (inputs.phase === 'starting') return { ready: false, reason: 'starting: the reminder scheduler has not started yet' };
   if (inputs.phase === 'stopping') return { ready: false, reason: 'shutting down' };
-  const storeProblem = await storeAnswers(inputs.store, inputs.storeTimeoutMs ?? 2000);
+  const storeProblem = await storeAnswers(inputs.probe, inputs.storeTimeoutMs ?? 2000);
   if (storeProblem) return { ready: false, reason: `the release store does not answer: ${storeProblem}` };
   const silentMs = (inputs.now ?? Date.now()) - inputs.heartbeatAt;
   if (silentMs > staleAfterMs(inputs.tickSeconds)) {
@@ -40,14 +39,14 @@ export async function checkReadiness(inputs: ReadinessInputs): Promise<Readiness
 }
 
 /** Undefined when the store answered a cheap read within `ms`; otherwise what went wrong. */
-async function storeAnswers(store: Pick<ReleaseStore, 'listActive'>, ms: number): Promise<string | undefined> {
+async function storeAnswers(probe: () => Promise<unknown>, ms: number): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(`no answer within ${ms} ms`), ms);
   });
   try {
     return await Promise.race([
-      store.listActive().then(
+      probe().then(
         () => undefined,
         (error: unknown) => (error instanceof Error ? error.message : String(error)),
       ),

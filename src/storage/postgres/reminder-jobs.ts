@@ -1,0 +1,139 @@
+import PgBoss from 'pg-boss';
+import type { PoolClient } from 'pg';
+import { z } from 'zod';
+import type { Clock } from '../../domain/clock.js';
+import type { Release } from '../../domain/release-schema.js';
+import type { Logger } from '../../logging/logger.js';
+import type { AfterWrite } from './pg-release-store.js';
+import { jobChanges, wantedJobs } from './reminder-job-keys.js';
+
+const QUEUE = 'release-reminder';
+const jobData = z.object({ releaseId: z.string().min(1), reminderId: z.string().min(1) }).strict();
+type JobData = z.infer<typeof jobData>;
+
+export interface ReminderJobOptions {
+  databaseUrl: string;
+  logger: Logger;
+  clock: Clock;
+  /** How often an idle worker asks for due jobs. pg-boss allows 0.5 s at the least. */
+  pollSeconds?: number;
+  /** Jobs taken per fetch; a full batch fetches again at once. */
+  batchSize?: number;
+  /** A job whose instance died mid-send is handed to another after this long. */
+  expireSeconds?: number;
+}
+
+export interface ReminderJobs {
+  /** Give this to the PostgreSQL release store: it plans and cancels jobs in the transaction of each release write. */
+  afterWrite: AfterWrite;
+  /** Creates pg-boss's schema (once, whoever starts first) and the queue. Before any release is written. */
+  open(): Promise<void>;
+  /** Plans the jobs of releases written before their jobs existed (a store moved from lowdb); a job planned twice is stored once. */
+  reconcile(releases: readonly Release[]): Promise<number>;
+  /** Starts taking due jobs: `run` claims, sends and marks one release's due reminders; `read` reads a release. */
+  work(handlers: { run: (releaseId: string) => Promise<unknown>; read: (releaseId: string) => Promise<Release | undefined> }): Promise<void>;
+  /** True while pg-boss answers (for readiness). */
+  healthy(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Reminders as pg-boss jobs: one job per pending reminder, with a deterministic id, due at its reminder's time.
+ * pg-boss hands each job to exactly one worker of all instances; the worker then does what the tick does on lowdb
+ * (claim in the release's row, send, mark), so even a job run twice (its instance died, the job expired and was
+ * handed on) finds the reminder already claimed or sent. What is due stays decided by the release itself: a job
+ * only wakes the release.
+ */
+export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
+  const { logger } = opts;
+  const boss = new PgBoss({
+    connectionString: opts.databaseUrl,
+    application_name: 'release-bot-jobs',
+    max: 4,
+    // Completed jobs are only history here: the release keeps what was sent and when.
+    archiveCompletedAfterSeconds: 3_600,
+    deleteAfterDays: 7,
+  });
+  boss.on('error', (error: unknown) => logger.error('reminder job queue error', { error }));
+  let opened = false;
+  let stopped = false;
+  const expireInSeconds = opts.expireSeconds ?? 60;
+
+  const db = (tx: PoolClient) => ({ executeSql: (text: string, values: unknown[]) => tx.query(text, values) });
+
+  async function sendIn(tx: PoolClient, data: JobData, id: string, startAfter: Date): Promise<void> {
+    await boss.send(QUEUE, data, { id, startAfter, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds, db: db(tx) });
+  }
+
+  /** A job can wake a release a moment before the bot's clock says the reminder is due: it waits that moment out. */
+  async function untilDue(data: JobData, runAt: (id: string) => Promise<unknown>, read: (id: string) => Promise<Release | undefined>): Promise<void> {
+    const release = await read(data.releaseId);
+    const reminder = release?.reminders.find((r) => r.id === data.reminderId);
+    if (reminder?.status === 'pending') {
+      const wake = Math.max(Date.parse(reminder.dueAt), reminder.nextAttemptAt ? Date.parse(reminder.nextAttemptAt) : 0);
+      const early = wake - opts.clock.now().getTime();
+      if (early > 0 && early <= 10_000) await new Promise((resolve) => setTimeout(resolve, early));
+    }
+    await runAt(data.releaseId);
+  }
+
+  return {
+    afterWrite: async (tx, before, after) => {
+      if (!opened) throw new Error('reminder jobs are not open: open() must run before the first release write');
+      const { send, cancel } = jobChanges(before, after);
+      for (const job of send) await sendIn(tx, { releaseId: after.id, reminderId: job.reminderId }, job.id, job.startAfter);
+      if (cancel.length > 0) await boss.cancel(QUEUE, cancel, { db: db(tx) });
+    },
+    async open() {
+      await boss.start();
+      // createQueue is idempotent; 'standard' keeps every job, which is what one-job-per-reminder needs.
+      await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
+      opened = true;
+    },
+    async reconcile(releases) {
+      let planned = 0;
+      for (const release of releases) {
+        for (const job of wantedJobs(release).values()) {
+          const id = await boss.send(QUEUE, { releaseId: release.id, reminderId: job.reminderId }, { id: job.id, startAfter: job.startAfter, retryLimit: 5, expireInSeconds });
+          if (id) planned += 1;
+        }
+      }
+      return planned;
+    },
+    async work({ run, read }) {
+      const batchSize = opts.batchSize ?? 50;
+      const workOptions = { batchSize, pollingIntervalSeconds: opts.pollSeconds ?? 0.5 };
+      const handle = async (jobs: PgBoss.Job<unknown>[], workerId: () => string | undefined) => {
+        await Promise.all(
+          jobs.map(async (job) => {
+            const parsed = jobData.safeParse(job.data);
+            if (!parsed.success) {
+              logger.error('a reminder job without its release; dropped', { jobId: job.id });
+              return;
+            }
+            await untilDue(parsed.data, run, read);
+          }),
+        );
+        // A full batch means more are waiting: skip the poll interval.
+        const id = workerId();
+        if (jobs.length === batchSize && id && !stopped) boss.notifyWorker(id);
+      };
+      for (let i = 0; i < 2; i += 1) {
+        let id: string | undefined;
+        id = await boss.work(QUEUE, workOptions, (jobs) => handle(jobs, () => id));
+      }
+    },
+    async healthy() {
+      try {
+        await boss.getQueue(QUEUE);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async stop() {
+      stopped = true;
+      await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+    },
+  };
+}
