@@ -9,6 +9,7 @@ import type { PlaceStore } from '../storage/place-store.js';
 import type { ReleaseStore } from '../storage/release-store.js';
 import { digestKey } from './build-digests.js';
 import { collectDigests } from './collect-digests.js';
+import { claimDigest, failDigest, markDigestSent, type DigestClaim, type DigestClaimPolicy } from './digest-claims.js';
 import type { Digest } from './digest.js';
 import { digestMoment, type DigestTime } from './digest-time.js';
 
@@ -27,6 +28,12 @@ export interface DigestSchedulerOptions {
   /** Tries per person and day before the digest is given up until tomorrow. Default 3. */
   maxAttempts?: number;
   retryAfterMs?: number;
+  /**
+   * Several instances on one database: a digest claimed by another instance is taken over only once the claim is
+   * older than this (its instance died mid-send). Must exceed the send timeout (15 s). Omitted (one process per
+   * store): a claim made before this scheduler started is taken over at once.
+   */
+  claimLeaseMs?: number;
 }
 
 const SEND_TIMEOUT_MS = 15_000;
@@ -42,21 +49,76 @@ export interface DigestScheduler {
 
 /**
  * Once a day at DIGEST_AT in the team's zone, each person with steps overdue or due within a day gets them in one
- * message on the surface their releases live on. The day it went out is written after the send, per person, so a
- * restart sends nobody's twice; a crash between the send and that write repeats that one person's digest, the same
- * window as for reminders. A bot that was down at the hour sends the day's digests when it comes back that day.
+ * message on the surface their releases live on. Per person: claim (one update of their place record, so of several
+ * instances on one database only one sends), send, then record the day; a failed send hands the claim back with the
+ * time of the next try, and after `maxAttempts` failed tries (counted across instances) the digest waits for the next
+ * day. A crash between the claim and the record leaves the claim; it is taken over (see `claimLeaseMs`) and sent
+ * again, the same at-least-once window as for reminders. A bot that was down at the hour sends the day's digests
+ * when it comes back that day.
  */
 export function createDigestScheduler(opts: DigestSchedulerOptions): DigestScheduler {
   const { store, places, clock, logger, timeZone } = opts;
   const maxAttempts = opts.maxAttempts ?? 3;
   const retryAfterMs = opts.retryAfterMs ?? 60_000;
-  const failures = new Map<string, { day: string; attempts: number; nextAt: number }>();
+  if (opts.claimLeaseMs !== undefined && !(opts.claimLeaseMs > SEND_TIMEOUT_MS))
+    throw new RangeError(`claimLeaseMs (${opts.claimLeaseMs}) must exceed the digest send timeout (${SEND_TIMEOUT_MS} ms)`);
+  const policy: DigestClaimPolicy = { startedAt: clock.now(), ...(opts.claimLeaseMs !== undefined ? { claimLeaseMs: opts.claimLeaseMs } : {}) };
+  // What this process knows without the place store, for when its writes fail: a digest sent (so a failed record
+  // does not send it again every tick), and one whose claim could not be handed back (left until the next day).
   const sentToday = new Map<string, string>();
+  const stuckToday = new Map<string, string>();
   // The day whose digests are all settled (sent, off, or given up): later ticks that day read nothing.
   let settledDay: string | undefined;
 
   async function digests(): Promise<Digest[]> {
     return collectDigests({ releases: await store.listActive(), rolesFor: opts.rolesFor, now: clock.now(), timeZone });
+  }
+
+  /** One person's digest: 'sent', 'retry' (try again this day: failed, waiting, or another instance holds it) or 'done'. */
+  async function deliver(digest: Digest, day: string, now: Date): Promise<'sent' | 'retry' | 'done'> {
+    const key = digestKey(digest);
+    if (sentToday.get(key) === day || stuckToday.get(key) === day) return 'done';
+    const sender = opts.senderFor(digest.surface);
+    if (!sender?.deliverDigest) return 'done';
+    const person = digest.person.id;
+    let claim: DigestClaim;
+    try {
+      claim = await places.update(key, (record) => claimDigest(record, { day, now, maxAttempts, policy }));
+    } catch (err) {
+      logger.error('daily digest not claimed: the place store failed; will retry', { person, err });
+      return 'retry';
+    }
+    if (claim === 'busy' || claim === 'later') return 'retry';
+    if (claim !== 'claimed') return 'done';
+    const claimedAt = now.toISOString();
+    try {
+      await withTimeout(sender.deliverDigest(digest), SEND_TIMEOUT_MS);
+    } catch (err) {
+      const failure = { day, claimedAt, now: clock.now(), retryAfterMs };
+      const tries = await places.update(key, (record) => failDigest(record, failure)).catch((writeErr: unknown) => {
+        stuckToday.set(key, day);
+        logger.error('daily digest not delivered, and its claim could not be handed back: left until tomorrow', { person, err: writeErr });
+        return null;
+      });
+      if (tries === null) return 'done';
+      const fields = { surface: digest.surface, person, attempts: tries, err };
+      if (tries === undefined) {
+        logger.warn('daily digest not delivered; another instance took it over meanwhile', fields);
+        return 'retry';
+      }
+      if (tries >= maxAttempts) {
+        logger.error('daily digest not delivered: giving up until tomorrow', fields);
+        return 'done';
+      }
+      logger.warn('daily digest not delivered; will retry', fields);
+      return 'retry';
+    }
+    sentToday.set(key, day);
+    await places.update(key, (record) => markDigestSent(record, day)).catch((err: unknown) => {
+      logger.error('daily digest sent, but the day could not be recorded; it may be sent again once its claim is taken over', { person, err });
+    });
+    logger.info('daily digest sent', { surface: digest.surface, person, day, overdue: digest.overdue, dueSoon: digest.dueSoon });
+    return 'sent';
   }
 
   async function run(): Promise<number> {
@@ -68,38 +130,9 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
     let retrying = false;
     const all = await digests();
     for (const digest of all) {
-      const key = digestKey(digest);
-      const failed = failures.get(key);
-      if (failed && failed.day === day && failed.attempts >= maxAttempts) continue;
-      if (failed && failed.day === day && failed.nextAt > now.getTime()) {
-        retrying = true;
-        continue;
-      }
-      const pref = (await places.get(key)).digest;
-      if (pref?.off || pref?.lastSentOn === day || sentToday.get(key) === day) continue;
-      const sender = opts.senderFor(digest.surface);
-      if (!sender?.deliverDigest) continue;
-      try {
-        await withTimeout(sender.deliverDigest(digest), SEND_TIMEOUT_MS);
-      } catch (err) {
-        const attempts = (failed?.day === day ? failed.attempts : 0) + 1;
-        failures.set(key, { day, attempts, nextAt: now.getTime() + retryAfterMs * attempts });
-        const fields = { surface: digest.surface, person: digest.person.id, attempts, err };
-        if (attempts >= maxAttempts) logger.error('daily digest not delivered: giving up until tomorrow', fields);
-        else {
-          retrying = true;
-          logger.warn('daily digest not delivered; will retry', fields);
-        }
-        continue;
-      }
-      failures.delete(key);
-      sentToday.set(key, day);
-      // A failed write must not send the same digest again every tick: this process remembers the day on its own.
-      await places.update(key, (current) => ({ record: { ...current, digest: { off: false, ...current.digest, lastSentOn: day } }, result: undefined })).catch((err: unknown) => {
-        logger.error('daily digest sent, but the day could not be recorded; a restart today may send it again', { person: digest.person.id, err });
-      });
-      logger.info('daily digest sent', { surface: digest.surface, person: digest.person.id, day, overdue: digest.overdue, dueSoon: digest.dueSoon });
-      sent++;
+      const outcome = await deliver(digest, day, now);
+      if (outcome === 'sent') sent++;
+      else if (outcome === 'retry') retrying = true;
     }
     // With nothing due for anyone yet, keep looking: a release started later that day still brings its people theirs.
     if (!retrying && all.length > 0) settledDay = day;
