@@ -62,6 +62,8 @@ export async function startBot(
   let shuttingDown = false;
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer the socket's address is the proxy's: the API's failed-login throttle needs the caller's.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   // Every line logged while a request is handled carries its id; a caller's own X-Request-Id is kept when sane.
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
@@ -130,6 +132,8 @@ export async function startBot(
   const stop = () =>
     (stopping ??= (async () => {
       shuttingDown = true;
+      // Several instances behind a proxy: keep serving while its /readyz checks notice, so no request meets a closed port.
+      if (config.shutdownDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
       await core.notifier.idle();
       await Promise.allSettled(surfaces.map((s) => s.stop()));
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -18,7 +18,8 @@ export interface Authed {
 export function authenticate(core: Core) {
   const failures = new Map<string, { count: number; since: number }>();
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const address = req.socket.remoteAddress ?? 'unknown';
+    // req.ip is the socket's address unless TRUST_PROXY names the proxy in front, then the client's.
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const now = Date.now();
     const seen = failures.get(address);
     if (seen && now - seen.since > WINDOW_MS) failures.delete(address);

@@ -74,6 +74,10 @@ export const envSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   TEAMS_ALLOW_ANONYMOUS: bool(false),
   API_ENABLED: bool(false),
+  TRUST_PROXY: optionalText
+    .refine((v) => !v || /^(true|false|\d{1,2}|[\w.:/, -]+)$/.test(v), { message: 'must be "true", a number of proxy hops, or addresses and subnets such as "loopback, uniquelocal"' })
+    .transform((v) => (v === undefined || v === 'false' ? undefined : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
+  SHUTDOWN_DRAIN: duration('0s'),
   DATABASE_URL: optionalText.refine((u) => !u || /^postgres(ql)?:\/\/[^\s]+$/.test(u) && URL.canParse(u), {
     message: 'must be a PostgreSQL URL such as "postgres://user:password@host:5432/releasebot?sslmode=require"',
   }),

@@ -34,6 +34,10 @@ export interface Config {
   apiEnabled: boolean;
   /** METRICS_TOKEN: GET /metrics wants it as a bearer token; open when unset. */
   metricsToken?: string;
+  /** TRUST_PROXY: which proxies' X-Forwarded-For to believe for the caller's address (Express's "trust proxy"); none when unset. */
+  trustProxy?: boolean | number | string;
+  /** SHUTDOWN_DRAIN: how long /readyz answers 503 before the server stops taking requests, so a proxy moves traffic away first. */
+  shutdownDrainMs: number;
   /** DATABASE_URL: PostgreSQL holds everything shared, so several instances can run; the lowdb files in DATA_DIR when unset. */
   databaseUrl?: string;
   slack?: SlackConfig;
@@ -77,6 +81,8 @@ export function toConfig(env: Env, cwd: string): Config {
     apiEnabled: env.API_ENABLED,
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.TRUST_PROXY !== undefined ? { trustProxy: env.TRUST_PROXY } : {}),
+    shutdownDrainMs: env.SHUTDOWN_DRAIN,
     slack,
     teams,
     report: { failureCost: env.FAILURE_COST, failureCostByModel: env.FAILURE_COST_BY_MODEL, onTimeToleranceMs: env.ON_TIME_TOLERANCE },

@@ -43,6 +43,38 @@ describe('pipeline API: authentication', () => {
   });
 });
 
+describe('pipeline API behind a proxy (TRUST_PROXY)', () => {
+  const api = new ApiBot();
+  beforeAll(async () => {
+    await api.start({ TRUST_PROXY: 'loopback' });
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('slows down the client that keeps failing, as the proxy names it, not everyone behind the proxy', async () => {
+    const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await api.call('GET', '/releases/R-1', { token: `rbt_guess${i}`, headers: from('203.0.113.7') })).status);
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+    expect((await api.call('GET', '/releases/R-1', { token: 'rbt_typo', headers: from('198.51.100.2') })).status).toBe(401);
+  });
+});
+
+describe('shutting down behind a proxy (SHUTDOWN_DRAIN)', () => {
+  it('answers /readyz 503 and still serves requests while it drains, then closes', async () => {
+    const api = await new ApiBot().start({ SHUTDOWN_DRAIN: '2s' });
+    const readyz = () => fetch(`http://127.0.0.1:${api.bot.port}/readyz`).then((r) => r.status);
+    expect(await readyz()).toBe(200);
+    const stopped = api.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await readyz()).toBe(503);
+    expect((await api.call('GET', '/releases/R-1')).status).toBe(401);
+    await stopped;
+    await expect(readyz()).rejects.toThrow();
+  });
+});
+
 describe('pipeline API: releases, steps, deployments', () => {
   const api = new ApiBot();
   let ci: string;
