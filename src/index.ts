@@ -57,11 +57,14 @@ export { formatReportText } from './report/format-report-text.js';
 
 // The stand-alone report reads the store and the full report.
 export { openLowdbStore } from './storage/open-lowdb-store.js';
+export { openReleasesForReading } from './storage/open-stores.js';
 export { loadCatalog } from './models/load-catalog.js';
 
 // The pipeline API and its token CLI.
 export type { TokenAuthority, TokenIdentity } from './tokens/token-authority.js';
-export { createToken, listTokens, revokeToken, parseScope, TokenAdminError, type TokenListing } from './tokens/token-admin.js';
+export { createToken, listTokens, revokeToken, parseScope, TokenAdminError, type TokenListing, type TokenHome } from './tokens/token-admin.js';
+export { openTokenRegistry } from './tokens/open-token-registry.js';
+export type { TokenRegistry, StoredToken } from './tokens/token-registry.js';
 export type { IdempotencyStore, StoredAnswer } from './storage/idempotency-store.js';
 export { pipelineActor, isPipeline } from './domain/actor.js';
 export { DEPLOYMENT_STATUSES, type DeploymentStatus } from './domain/release-schema.js';

@@ -1,4 +1,4 @@
-import { readConfig, systemClock, openLowdbStore, createReportService, loadCatalog, type Clock } from '../../src/index.js';
+import { readConfig, systemClock, openReleasesForReading, silentLogger, createReportService, loadCatalog, type Clock } from '../../src/index.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseReportArgs, REPORT_USAGE, UsageError } from './report-args.js';
@@ -20,10 +20,10 @@ export async function runReport(argv: string[], env: Record<string, string | und
   const args = parseReportArgs(argv);
   if (args.help) return { csv: [], message: REPORT_USAGE };
   const config = readConfig(env, cwd);
-  const exists = await stat(config.dataDir).then((s) => s.isDirectory(), () => false);
-  if (!exists) throw new UsageError(`The data directory ${config.dataDir} does not exist. Set DATA_DIR to the bot's data directory`);
-  // Read-only: takes no lock and never writes, so the report runs beside a live bot.
-  const store = await openLowdbStore({ dataDir: config.dataDir, clock, readOnly: true });
+  const exists = config.databaseUrl !== undefined || (await stat(config.dataDir).then((s) => s.isDirectory(), () => false));
+  if (!exists) throw new UsageError(`The data directory ${config.dataDir} does not exist. Set DATA_DIR to the bot's data directory, or DATABASE_URL to its database`);
+  // Only reads: on files it takes no lock and never writes, so the report runs beside live bots.
+  const store = await openReleasesForReading({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), logger: silentLogger, clock });
   try {
     // The freeze windows say which deployments were inside or next to one; without readable models the report still runs.
     const catalog = await loadCatalog(config.modelsDir, { timeZone: config.timeZone }).catch((error: unknown) => error as Error);

@@ -7,7 +7,9 @@ import { openLowdbStore } from './open-lowdb-store.js';
 import { openPostgresStores } from './postgres/open-postgres-stores.js';
 import type { AfterWrite } from './postgres/pg-release-store.js';
 import { MemoryRenderLedger } from './render-ledger.js';
+import type { ReleaseStore } from './release-store.js';
 import type { SharedStores } from './shared-stores.js';
+import { fileTokenRegistry } from '../tokens/file-token-registry.js';
 
 export interface OpenStoresOptions {
   dataDir: string;
@@ -42,10 +44,20 @@ export async function openStores(opts: OpenStoresOptions): Promise<SharedStores>
       answers,
       deliveries: new MemoryDeliveryLedger(),
       renders: new MemoryRenderLedger(),
+      tokens: fileTokenRegistry(opts.dataDir),
       close: () => releases.close(),
     };
   } catch (error) {
     await releases.close();
     throw error;
   }
+}
+
+/**
+ * The releases alone, for a reader beside running bots (the report): PostgreSQL when DATABASE_URL is set, otherwise
+ * DATA_DIR's files opened read-only, without the directory lock.
+ */
+export async function openReleasesForReading(opts: { dataDir: string; databaseUrl?: string; logger: Logger; clock: Clock }): Promise<ReleaseStore> {
+  if (opts.databaseUrl) return (await openPostgresStores({ databaseUrl: opts.databaseUrl, logger: opts.logger, clock: opts.clock, poolSize: 2 })).releases;
+  return openLowdbStore({ dataDir: opts.dataDir, logger: opts.logger, clock: opts.clock, readOnly: true });
 }
