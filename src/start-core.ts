@@ -86,7 +86,7 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   const service = createReleaseService({ store, catalog, clock, timeZone: config.timeZone, logger, deployNudgeAfterMs: config.report.onTimeToleranceMs, stepEscalateAfterMs: config.reminders.stepEscalateAfterMs });
   const reports = createReportService({ store, clock, timeZone: config.timeZone, report: config.report, freezeWindows: catalog.freezeWindows });
   const notifier = new ChangeNotifier(logger);
-  const tokens = createTokenAuthority({ dataDir: config.dataDir, clock, logger });
+  const tokens = createTokenAuthority({ registry: stores.tokens, clock, logger });
   const dispatcher = createDispatcher({ service, reports, notifier, logger, places, clock, timeZone: config.timeZone, telemetry, ...(config.digestAt ? { digestAt: config.digestAt } : {}) });
   let scheduler: ReminderScheduler | undefined;
   let digests: DigestScheduler | undefined;

@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../logging/logger.js';
 import { hashToken, sameHash } from './hash-token.js';
-import { readTokens, readTokenUse, tokensPath, writeTokenUse, type TokenRecord, type TokenScope } from './token-file.js';
+import type { TokenScope } from './token-file.js';
+import type { StoredToken, TokenRegistry } from './token-registry.js';
 
 export interface TokenIdentity {
   name: string;
@@ -16,20 +16,22 @@ export interface TokenAuthority {
   flush(): Promise<void>;
 }
 
-/** How long a read of tokens.json is trusted: the token CLI's changes take effect within this (the contract says 2 s). */
+/** How long a read of the registry is trusted: the token CLI's changes take effect within this (the contract says 2 s). */
 const RELOAD_MS = 1000;
 const USE_FLUSH_MS = 10_000;
 
 /**
- * The running bot's view of DATA_DIR/tokens.json, which only the token CLI writes. It is read again when its
- * modification time changed, checked at most once a second, so a token created or revoked while the bot runs counts
- * within two seconds. A presented token is hashed and compared with every stored hash in constant time. Last use is
- * kept in memory and written to token-use.json now and then, never to tokens.json.
+ * The running bot's view of the tokens, which only the token CLI changes. The registry's stamp is checked at most once
+ * a second, and the tokens read again only when it changed, so a token created or revoked while the bot runs (on any
+ * instance, with a shared database) counts within two seconds. A presented token is hashed and compared with every
+ * stored hash in constant time. Last use is kept in memory and written in one batch now and then.
  */
-export function createTokenAuthority(opts: { dataDir: string; clock: Clock; logger: Logger }): TokenAuthority {
-  let tokens: TokenRecord[] = [];
-  let loadedMtime = -1;
+export function createTokenAuthority(opts: { registry: TokenRegistry; clock: Clock; logger: Logger }): TokenAuthority {
+  const { registry, logger } = opts;
+  let tokens: StoredToken[] = [];
+  let loadedStamp: string | undefined;
   let checkedAt = 0;
+  let failing = false;
   let loading: Promise<void> | undefined;
   const used = new Map<string, string>();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -38,14 +40,20 @@ export function createTokenAuthority(opts: { dataDir: string; clock: Clock; logg
     const now = Date.now();
     if (now - checkedAt < RELOAD_MS) return;
     checkedAt = now;
-    const mtime = await stat(tokensPath(opts.dataDir)).then((s) => s.mtimeMs, () => 0);
-    if (mtime === loadedMtime) return;
     try {
-      tokens = (await readTokens(opts.dataDir)).tokens;
-      loadedMtime = mtime;
+      // The stamp is read before the list: a change landing between them leaves the stamp old, so it is read again next time.
+      const stamp = await registry.stamp();
+      if (stamp !== loadedStamp) {
+        tokens = await registry.list();
+        loadedStamp = stamp;
+      }
+      if (failing) logger.info('the tokens can be read again');
+      failing = false;
     } catch (err) {
-      // A broken file must not lock every pipeline out silently, nor let revoked tokens back in: keep the last good list.
-      opts.logger.error('tokens.json could not be read; keeping the tokens read before', { err });
+      // A broken file or an unreachable database must not lock every pipeline out, nor let revoked tokens back in:
+      // keep the last good list, and say so once, not every second.
+      if (!failing) logger.error('the tokens could not be read; keeping the tokens read before', { err });
+      failing = true;
     }
   }
 
@@ -53,10 +61,15 @@ export function createTokenAuthority(opts: { dataDir: string; clock: Clock; logg
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = undefined;
     if (!used.size) return;
-    const current = await readTokenUse(opts.dataDir).catch(() => ({ schemaVersion: 1 as const, lastUsed: {} }));
-    const lastUsed = { ...current.lastUsed, ...Object.fromEntries(used) };
+    const batch = new Map(used);
     used.clear();
-    await writeTokenUse(opts.dataDir, { schemaVersion: 1, lastUsed }).catch((err: unknown) => opts.logger.warn('could not record when tokens were last used', { err }));
+    try {
+      await registry.recordUse(batch);
+    } catch (err) {
+      logger.warn('could not record when tokens were last used', { err });
+      // Kept for the next batch, unless a newer use was noted meanwhile.
+      for (const [name, at] of batch) if (!used.has(name)) used.set(name, at);
+    }
   }
 
   return {
@@ -67,7 +80,7 @@ export function createTokenAuthority(opts: { dataDir: string; clock: Clock; logg
       });
       await loading;
       const hash = hashToken(presented);
-      let found: TokenRecord | undefined;
+      let found: StoredToken | undefined;
       for (const t of tokens) if (sameHash(t.hash, hash)) found = t;
       if (!found || found.revokedAt) return undefined;
       used.set(found.name, opts.clock.now().toISOString());

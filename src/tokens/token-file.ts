@@ -18,7 +18,7 @@ export const tokenNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, '
 /** Which workspace's releases a token may reach besides the API's own: "slack:T0123" or "teams:<tenant id>". */
 export const tokenScopeSchema = z.object({ surface: z.enum(SURFACES), workspaceId: z.string().min(1) }).strict();
 
-const tokenRecordSchema = z
+export const tokenRecordSchema = z
   .object({
     name: tokenNameSchema,
     /** SHA-256 of the token, hex: the token itself is shown once and never stored. */

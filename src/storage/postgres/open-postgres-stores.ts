@@ -8,6 +8,7 @@ import { pgIdempotencyStore } from './pg-idempotency-store.js';
 import { pgPlaceStore } from './pg-place-store.js';
 import { PgReleaseStore, type AfterWrite } from './pg-release-store.js';
 import { pgRenderLedger } from './pg-render-ledger.js';
+import { pgTokenRegistry } from './pg-token-registry.js';
 
 export interface PostgresStoreOptions {
   databaseUrl: string;
@@ -39,6 +40,7 @@ export async function openPostgresStores(opts: PostgresStoreOptions): Promise<Sh
       answers: pgIdempotencyStore(pool, opts.clock),
       deliveries: pgDeliveryLedger(pool),
       renders: pgRenderLedger(pool),
+      tokens: pgTokenRegistry(pool),
       close: () => releases.close(),
     };
   } catch (error) {
