@@ -1,9 +1,9 @@
 import type { Low } from 'lowdb';
-import { isTerminal, releaseSchema, type Release } from '../domain/release-schema.js';
+import { isTerminal, type Release } from '../domain/release-schema.js';
 import type { Logger } from '../logging/logger.js';
 import type { ArchiveFile } from './archive-file.js';
 import { BatchQueue } from './batch-queue.js';
-import { formatIssues } from './format-issues.js';
+import { checkRelease } from './check-release.js';
 import type { ReleaseFiles } from './release-files.js';
 import type { Change, ReleaseStore } from './release-store.js';
 import type { StoreIndex } from './store-index.js';
@@ -169,17 +169,6 @@ export class LowdbReleaseStore implements ReleaseStore {
     return undefined;
   }
 
-  /** Validates and detaches a release before it is stored, so a bug can never write a file that will not open. */
-  #checked(id: string, candidate: Release): Release {
-    const parsed = releaseSchema.safeParse(candidate);
-    if (!parsed.success) throw new InvalidReleaseError(id, formatIssues(parsed.error));
-    // zod builds new objects and arrays as it parses, so its output is already detached, except for values it does not
-    // look into (z.unknown): only those are cloned, instead of a second deep copy of the whole release on every change.
-    const release = parsed.data;
-    if (release.location.conversationRef) release.location.conversationRef = structuredClone(release.location.conversationRef);
-    return release;
-  }
-
   create(build: (id: string, seq: number) => Release, dedupeKey?: string): Promise<{ release: Release; duplicate: boolean }> {
     const refused = this.#refusal();
     if (refused) return Promise.reject(refused);
@@ -193,7 +182,7 @@ export class LowdbReleaseStore implements ReleaseStore {
       }
       const seq = index.nextSeq;
       const id = `R-${seq}`;
-      const release = this.#checked(id, build(id, seq));
+      const release = checkRelease(id, build(id, seq));
       if (release.id !== id || release.seq !== seq) throw new InvalidReleaseError(id, [`build must use id ${id} and seq ${seq}`]);
       index.nextSeq = seq + 1;
       draft.created.set(id, release);
@@ -247,7 +236,7 @@ export class LowdbReleaseStore implements ReleaseStore {
       const { release, result } = change(structuredClone(current));
       if (release === undefined) return result;
       // rev counts stored changes, so the store owns it: renderers can trust it to drop stale updates.
-      const next = this.#checked(id, { ...release, rev: current.rev + 1 });
+      const next = checkRelease(id, { ...release, rev: current.rev + 1 });
       if (next.id !== id || next.seq !== current.seq) throw new InvalidReleaseError(id, ['a change cannot alter id or seq']);
       draft.release = next;
       draft.dirty = true;
