@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { releaseSchema, type Release } from '../domain/release-schema.js';
@@ -35,19 +36,19 @@ export class ReleaseFiles {
    * vanishes between the listing and the read was archived meanwhile by a bot running beside a read-only reader.
    */
   async readAll(): Promise<ReleaseDir> {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = await readdir(this.dir);
+      entries = await readdir(this.dir, { withFileTypes: true });
     } catch (error) {
       if (isNotFound(error)) return { releases: [], strangers: [] };
       throw error;
     }
     const ids: string[] = [];
     const strangers: string[] = [];
-    for (const name of names.sort()) {
-      const id = RELEASE_FILE.exec(name)?.[1];
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const id = entry.isFile() ? RELEASE_FILE.exec(entry.name)?.[1] : undefined;
       if (id !== undefined) ids.push(id);
-      else if (!isTempFileName(name)) strangers.push(name);
+      else if (!isTempFileName(entry.name)) strangers.push(entry.name);
     }
     const found: Array<Release | undefined> = new Array(ids.length);
     let next = 0;
