@@ -65,6 +65,8 @@ export type { TokenAuthority, TokenIdentity } from './tokens/token-authority.js'
 export { createToken, listTokens, revokeToken, parseScope, TokenAdminError, type TokenListing, type TokenHome } from './tokens/token-admin.js';
 export { openTokenRegistry } from './tokens/open-token-registry.js';
 export type { TokenRegistry, StoredToken } from './tokens/token-registry.js';
+// Moving a lowdb store into PostgreSQL (npm run store:migrate).
+export { migrateStore, StoreMoveError, type StoreMoveReport } from './storage/migrate-store.js';
 export type { IdempotencyStore, StoredAnswer } from './storage/idempotency-store.js';
 export { pipelineActor, isPipeline } from './domain/actor.js';
 export { DEPLOYMENT_STATUSES, type DeploymentStatus } from './domain/release-schema.js';

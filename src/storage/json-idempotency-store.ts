@@ -14,14 +14,23 @@ export const answerSchema = z.object({ fingerprint: z.string(), status: z.number
 const fileSchema = z.object({ schemaVersion: z.literal(1), answers: z.record(z.string(), answerSchema) }).strict();
 type IdempotencyFile = z.infer<typeof fileSchema>;
 
-/** DATA_DIR/idempotency.json, beside the release store; rewritten whole on each answer, dropping expired ones. */
-export async function openJsonIdempotencyStore(dataDir: string, clock: Clock): Promise<IdempotencyStore> {
+function answersFile(dataDir: string): DurableJsonFile<IdempotencyFile> {
   const file = path.join(dataDir, IDEMPOTENCY_FILE_NAME);
-  const json = new DurableJsonFile<IdempotencyFile>(file, (raw) => {
+  return new DurableJsonFile<IdempotencyFile>(file, (raw) => {
     const parsed = fileSchema.safeParse(raw);
     if (!parsed.success) throw new StoreCorruptError(file, formatIssues(parsed.error));
     return parsed.data;
   });
+}
+
+/** Every answer in DATA_DIR/idempotency.json, expired ones too, validated (none when there is no file). */
+export async function readAnswers(dataDir: string): Promise<Record<string, StoredAnswer>> {
+  return (await answersFile(dataDir).read())?.answers ?? {};
+}
+
+/** DATA_DIR/idempotency.json, beside the release store; rewritten whole on each answer, dropping expired ones. */
+export async function openJsonIdempotencyStore(dataDir: string, clock: Clock): Promise<IdempotencyStore> {
+  const json = answersFile(dataDir);
   let data: IdempotencyFile = (await json.read()) ?? { schemaVersion: 1, answers: {} };
   let tail: Promise<unknown> = Promise.resolve();
   const fresh = (a: StoredAnswer) => clock.now().getTime() - Date.parse(a.at) < IDEMPOTENCY_TTL_MS;

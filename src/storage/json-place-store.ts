@@ -9,6 +9,20 @@ import { asWriteError } from './store-write-error.js';
 
 export const PLACES_FILE_NAME = 'places.json';
 
+function placesFile(dataDir: string): DurableJsonFile<PlacesFile> {
+  const file = path.join(dataDir, PLACES_FILE_NAME);
+  return new DurableJsonFile<PlacesFile>(file, (raw) => {
+    const parsed = placesFileSchema.safeParse(raw);
+    if (!parsed.success) throw new StoreCorruptError(file, formatIssues(parsed.error));
+    return parsed.data;
+  });
+}
+
+/** Every place record in DATA_DIR/places.json, validated (none when there is no file), for moving a store elsewhere. */
+export async function readPlaces(dataDir: string): Promise<Record<string, PlaceRecord>> {
+  return (await placesFile(dataDir).read())?.places ?? {};
+}
+
 const placesFileSchema = z.object({ schemaVersion: z.literal(1), places: z.record(z.string(), placeRecordSchema) }).strict();
 type PlacesFile = z.infer<typeof placesFileSchema>;
 
@@ -17,12 +31,7 @@ type PlacesFile = z.infer<typeof placesFileSchema>;
  * Small and rarely written, so the whole file is rewritten atomically on each change.
  */
 export async function openJsonPlaceStore(dataDir: string, opts: { readOnly?: boolean } = {}): Promise<PlaceStore> {
-  const file = path.join(dataDir, PLACES_FILE_NAME);
-  const json = new DurableJsonFile<PlacesFile>(file, (raw) => {
-    const parsed = placesFileSchema.safeParse(raw);
-    if (!parsed.success) throw new StoreCorruptError(file, formatIssues(parsed.error));
-    return parsed.data;
-  });
+  const json = placesFile(dataDir);
   let data: PlacesFile = (await json.read()) ?? { schemaVersion: 1, places: {} };
   let tail: Promise<unknown> = Promise.resolve();
   return {

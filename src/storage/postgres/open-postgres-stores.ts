@@ -50,7 +50,7 @@ export async function openPostgresStores(opts: PostgresStoreOptions): Promise<Sh
 }
 
 /** host:port/database, never the credentials: it is logged and shown at startup. */
-function safeHost(databaseUrl: string): string {
+export function safeHost(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   return `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
 }

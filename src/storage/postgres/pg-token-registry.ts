@@ -4,7 +4,7 @@ import type { StoredToken, TokenRegistry } from '../../tokens/token-registry.js'
 import { formatIssues } from '../format-issues.js';
 import { StoreCorruptError } from '../store-errors.js';
 
-interface TokenRow {
+export interface TokenRow {
   name: string;
   hash: string;
   scope: unknown;
@@ -28,8 +28,8 @@ export function pgTokenRegistry(pool: Pool): TokenRegistry {
       return `${row.n}:${row.revoked}:${row.latest?.toISOString() ?? '-'}`;
     },
     async list() {
-      const { rows } = await pool.query<TokenRow>('SELECT name, hash, scope, created_at, revoked_at, last_used_at FROM api_tokens ORDER BY created_at, name');
-      return rows.map(parseToken);
+      const { rows } = await pool.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at, name`);
+      return rows.map(parseTokenRow);
     },
     async create(token) {
       const valid = tokenRecordSchema.parse(token);
@@ -58,8 +58,11 @@ export function pgTokenRegistry(pool: Pool): TokenRegistry {
   };
 }
 
+/** The columns parseTokenRow reads. */
+export const TOKEN_COLUMNS = 'name, hash, scope, created_at, revoked_at, last_used_at';
+
 /** A row that does not make a valid token is named and stops the read; the bot then keeps the tokens it read before. */
-function parseToken(row: TokenRow): StoredToken {
+export function parseTokenRow(row: TokenRow): StoredToken {
   const parsed = tokenRecordSchema.safeParse({
     name: row.name,
     hash: row.hash,
