@@ -8,7 +8,9 @@ import type { AfterWrite } from './pg-release-store.js';
 import { jobChanges, wantedJobs } from './reminder-job-keys.js';
 
 const QUEUE = 'release-reminder';
-const jobData = z.object({ releaseId: z.string().min(1), reminderId: z.string().min(1) }).strict();
+// wakeAt (epoch ms, the time the job was planned for) lets a worker wait out an early wake without reading the release;
+// jobs planned before it was added carry none, and their worker reads the release as before.
+const jobData = z.object({ releaseId: z.string().min(1), reminderId: z.string().min(1), wakeAt: z.number().int().nonnegative().optional() }).strict();
 type JobData = z.infer<typeof jobData>;
 
 export interface ReminderJobOptions {
@@ -65,12 +67,18 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
     await boss.send(QUEUE, data, { id, startAfter, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds, db: db(tx) });
   }
 
-  /** A job can wake a release a moment before the bot's clock says the reminder is due: it waits that moment out. */
+  /**
+   * A job can wake a release a moment before the bot's clock says the reminder is due (pg-boss compares with the
+   * database's clock): it waits that moment out. The wake time planned into the job saves a read of the release per job.
+   */
   async function untilDue(data: JobData, runAt: (id: string) => Promise<unknown>, read: (id: string) => Promise<Release | undefined>): Promise<void> {
-    const release = await read(data.releaseId);
-    const reminder = release?.reminders.find((r) => r.id === data.reminderId);
-    if (reminder?.status === 'pending') {
-      const wake = Math.max(Date.parse(reminder.dueAt), reminder.nextAttemptAt ? Date.parse(reminder.nextAttemptAt) : 0);
+    let wake = data.wakeAt;
+    if (wake === undefined) {
+      const release = await read(data.releaseId);
+      const reminder = release?.reminders.find((r) => r.id === data.reminderId);
+      if (reminder?.status === 'pending') wake = Math.max(Date.parse(reminder.dueAt), reminder.nextAttemptAt ? Date.parse(reminder.nextAttemptAt) : 0);
+    }
+    if (wake !== undefined) {
       const early = wake - opts.clock.now().getTime();
       if (early > 0 && early <= 10_000) await new Promise((resolve) => setTimeout(resolve, early));
     }
@@ -81,7 +89,7 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
     afterWrite: async (tx, before, after) => {
       if (!opened) throw new Error('reminder jobs are not open: open() must run before the first release write');
       const { send, cancel } = jobChanges(before, after);
-      for (const job of send) await sendIn(tx, { releaseId: after.id, reminderId: job.reminderId }, job.id, job.startAfter);
+      for (const job of send) await sendIn(tx, { releaseId: after.id, reminderId: job.reminderId, wakeAt: job.startAfter.getTime() }, job.id, job.startAfter);
       if (cancel.length > 0) await boss.cancel(QUEUE, cancel, { db: db(tx) });
     },
     async open() {
@@ -94,7 +102,7 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
       let planned = 0;
       for (const release of releases) {
         for (const job of wantedJobs(release).values()) {
-          const id = await boss.send(QUEUE, { releaseId: release.id, reminderId: job.reminderId }, { id: job.id, startAfter: job.startAfter, retryLimit: 5, expireInSeconds });
+          const id = await boss.send(QUEUE, { releaseId: release.id, reminderId: job.reminderId, wakeAt: job.startAfter.getTime() }, { id: job.id, startAfter: job.startAfter, retryLimit: 5, expireInSeconds });
           if (id) planned += 1;
         }
       }
