@@ -7,11 +7,12 @@ import { tickLoop } from '../scheduler/tick-loop.js';
 import { withTimeout } from '../scheduler/with-timeout.js';
 import type { PlaceStore } from '../storage/place-store.js';
 import type { ReleaseStore } from '../storage/release-store.js';
+import type { ReleaseChanges } from '../storage/watch-release-changes.js';
 import { digestKey } from './build-digests.js';
 import { collectDigests } from './collect-digests.js';
 import { claimDigest, failDigest, markDigestSent, type DigestClaim, type DigestClaimPolicy } from './digest-claims.js';
 import type { Digest } from './digest.js';
-import { digestMoment, type DigestTime } from './digest-time.js';
+import { digestMoment, nextDayStart, type DigestTime } from './digest-time.js';
 
 export interface DigestSchedulerOptions {
   store: ReleaseStore;
@@ -34,6 +35,14 @@ export interface DigestSchedulerOptions {
    * store): a claim made before this scheduler started is taken over at once.
    */
   claimLeaseMs?: number;
+  /**
+   * The store's writes (the watched store's reports). With them, after a look that found nothing due for anyone, the
+   * next look (which reads every active release) waits until a release changes, or `idleRecheckMs` at most (default
+   * 5 min: steps come within a day of their due time, and another instance's writes are not reported). Without
+   * them, such a look repeats every tick.
+   */
+  changes?: ReleaseChanges;
+  idleRecheckMs?: number;
 }
 
 const SEND_TIMEOUT_MS = 15_000;
@@ -69,6 +78,23 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
   const stuckToday = new Map<string, string>();
   // The day whose digests are all settled (sent, off, or given up): later ticks that day read nothing.
   let settledDay: string | undefined;
+  // Most ticks read nothing and compute nothing: before the hour, once the day is settled, and for a while after a look
+  // that found nothing due for anyone (a look reads every active release; one each second would be the bot's whole
+  // idle cost), unless a release changes meanwhile.
+  const idleRecheckMs = opts.idleRecheckMs ?? 5 * 60_000;
+  let sleepUntil = 0;
+  let wakeOnChange = false;
+  opts.changes?.subscribe({
+    proposed: () => undefined,
+    stored: () => {
+      if (wakeOnChange) sleepUntil = 0;
+    },
+  });
+  function sleep(until: number, wake: boolean): 0 {
+    sleepUntil = until;
+    wakeOnChange = wake;
+    return 0;
+  }
 
   async function digests(): Promise<Digest[]> {
     return collectDigests({ releases: await store.listActive(), rolesFor: opts.rolesFor, now: clock.now(), timeZone });
@@ -124,8 +150,10 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
   async function run(): Promise<number> {
     if (!opts.at) return 0;
     const now = clock.now();
+    if (now.getTime() < sleepUntil) return 0;
     const { day, dueAt } = digestMoment(now, opts.at, timeZone);
-    if (now.getTime() < dueAt.getTime() || settledDay === day) return 0;
+    if (now.getTime() < dueAt.getTime()) return sleep(dueAt.getTime(), false);
+    if (settledDay === day) return sleep(nextDayStart(now, timeZone).getTime(), false);
     let sent = 0;
     let retrying = false;
     const all = await digests();
@@ -134,8 +162,10 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
       if (outcome === 'sent') sent++;
       else if (outcome === 'retry') retrying = true;
     }
-    // With nothing due for anyone yet, keep looking: a release started later that day still brings its people theirs.
+    // With nothing due for anyone yet, keep looking now and then: a release started later that day, or a step coming
+    // within a day of its due time, still brings its people theirs.
     if (!retrying && all.length > 0) settledDay = day;
+    if (all.length === 0 && opts.changes) sleep(Math.min(now.getTime() + idleRecheckMs, nextDayStart(now, timeZone).getTime()), true);
     return sent;
   }
 

@@ -13,3 +13,8 @@ export function digestMoment(now: Date, at: DigestTime, timeZone: string): { day
   const due = local.set({ hour: at.hour, minute: at.minute, second: 0, millisecond: 0 });
   return { day: local.toISODate() ?? local.toFormat('yyyy-MM-dd'), dueAt: due.toJSDate() };
 }
+
+/** The start of the next local day in the team's zone (a DST day is 23 or 25 hours long). */
+export function nextDayStart(now: Date, timeZone: string): Date {
+  return DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
+}

@@ -2,12 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDigestScheduler, type DigestScheduler } from '../../src/digest/create-digest-scheduler.js';
+import { createDigestScheduler, type DigestScheduler, type DigestSchedulerOptions } from '../../src/digest/create-digest-scheduler.js';
 import type { Digest } from '../../src/digest/digest.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { releaseModelSchema } from '../../src/models/model-schema.js';
 import { openJsonPlaceStore } from '../../src/storage/json-place-store.js';
 import type { PlaceStore } from '../../src/storage/place-store.js';
+import type { ReleaseStore } from '../../src/storage/release-store.js';
+import { watchReleaseChanges } from '../../src/storage/watch-release-changes.js';
 import { MemoryReleaseStore } from '../helpers/memory-store.js';
 import { releaseWith } from '../scheduler/fixtures.js';
 
@@ -42,10 +44,11 @@ const sent: Record<string, string[]> = {};
 const tries: Record<string, number> = {};
 const failFor = new Set<string>();
 
-function instance(name: string, claimLeaseMs?: number): DigestScheduler {
+function instance(name: string, claimLeaseMs?: number, more: Partial<DigestSchedulerOptions> = {}): DigestScheduler {
   sent[name] = [];
   return createDigestScheduler({
     store: releases,
+    ...more,
     places,
     clock,
     timeZone: 'Europe/Berlin',
@@ -163,5 +166,56 @@ describe('the daily digest across two instances on one place store', () => {
     now = new Date('2026-12-07T08:00:30Z');
     expect(await instance('a').tick()).toBe(3);
     expect((await placesFile())[keyOf('bob')]?.digest).toEqual({ off: false, lastSentOn: '2026-12-07', changedAt: '2026-12-01T10:00:00.000Z' });
+  });
+});
+
+/** The store with its listings counted: each digest look lists every active release. */
+function countingLists(inner: ReleaseStore, count: () => void): ReleaseStore {
+  return {
+    create: (build, key) => inner.create(build, key),
+    get: (id) => inner.get(id),
+    update: (id, change) => inner.update(id, change),
+    listActive: () => {
+      count();
+      return inner.listActive();
+    },
+    archive: (id) => inner.archive(id),
+    readArchive: () => inner.readArchive(),
+    close: () => inner.close(),
+  };
+}
+
+describe('the daily digest when nothing is due for anyone', () => {
+  it('looks again only after a while, or once a release changes, instead of reading every release each tick', async () => {
+    const memory = new MemoryReleaseStore();
+    let lists = 0;
+    const store = watchReleaseChanges(countingLists(memory, () => lists++), silentLogger);
+    const digests = instance('quiet', undefined, { store, changes: store.changes });
+    const at = (iso: string) => {
+      now = new Date(iso);
+      return digests.tick();
+    };
+    expect(await at('2026-12-07T08:00:30Z')).toBe(0);
+    for (let s = 31; s < 60; s++) await at(`2026-12-07T08:00:${s}Z`);
+    expect(lists).toBe(1);
+    // A release started later that day brings its people theirs at the next tick.
+    await store.create((id, seq) => releaseWith({ id, seq, plannedAt: '2026-12-08T10:00:00.000Z', now, model, surface: 'slack' }));
+    expect(await at('2026-12-07T08:01:00Z')).toBe(1);
+    expect(sent.quiet).toEqual(['Rita']);
+
+    // A write this instance does not see (another instance's, on one database): noticed five minutes later.
+    releases = new MemoryReleaseStore();
+    let blind = 0;
+    const watchedHere = watchReleaseChanges(countingLists(releases, () => blind++), silentLogger);
+    const other = instance('other', undefined, { store: watchedHere, changes: watchedHere.changes });
+    now = new Date('2026-12-08T08:00:30Z');
+    expect(await other.tick()).toBe(0);
+    await releases.create((id, seq) => releaseWith({ id, seq, plannedAt: '2026-12-09T10:00:00.000Z', now, model, surface: 'slack' }));
+    now = new Date('2026-12-08T08:05:29Z');
+    expect(await other.tick()).toBe(0);
+    expect(blind).toBe(1);
+    now = new Date('2026-12-08T08:05:30Z');
+    expect(await other.tick()).toBe(1);
+    expect(sent.other).toEqual(['Rita']);
   });
 });
