@@ -121,7 +121,8 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
       scheduler = jobs ? createReminderScheduler({ ...base, mode: 'jobs', claimLeaseMs: CLAIM_LEASE_MS }) : createReminderScheduler({ ...base, changes: store.changes });
       scheduler.start();
       if (jobs) void startJobs(jobs, scheduler);
-      digests = createDigestScheduler({ store, places, clock, timeZone: config.timeZone, ...(config.digestAt ? { at: config.digestAt } : {}), senderFor, rolesFor, logger, tickSeconds: config.reminders.tickSeconds });
+      // Its idle ticks wake on this instance's writes; with several instances, a claim per person and day sends each digest once.
+      digests = createDigestScheduler({ store, changes: store.changes, places, clock, timeZone: config.timeZone, ...(config.digestAt ? { at: config.digestAt } : {}), senderFor, rolesFor, logger, tickSeconds: config.reminders.tickSeconds, ...(jobs ? { claimLeaseMs: CLAIM_LEASE_MS } : {}) });
       digests.start();
       return { reminders: scheduler, digests };
     },
