@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { readConfig, silentLogger, startCore, systemClock, type Core, type Release, type ReleaseStore } from '../../src/index.js';
 import type { ReminderSender } from '../../src/scheduler/reminder-message.js';
 import { makeRelease } from '../helpers/make-release.js';
@@ -42,13 +43,18 @@ async function startInstance(db: TestDatabase, name: string): Promise<{ core: In
   };
 }
 
-/** A release planned for tomorrow; its announcement falls due at `announceAt`, its ELS review waits for the deployment. */
-function plannedRelease(announceAt: number): (id: string, seq: number) => Release {
+/**
+ * A release planned for tomorrow; its announcement falls due at `announceAt`, its ELS review waits for the deployment.
+ * `history` assigns already in its audit trail, as the bench's own actions leave them.
+ */
+function plannedRelease(announceAt: number, history = 0): (id: string, seq: number) => Release {
   const now = Date.now();
   return (id, seq) => {
     const r = makeRelease({ id, seq, stepCount: STEPS, plannedAt: new Date(now + DAY_MS).toISOString() });
     r.reminders[0]!.dueAt = new Date(announceAt).toISOString();
     r.reminders[1]!.dueAt = new Date(now + 2 * DAY_MS).toISOString();
+    const at = new Date(now).toISOString();
+    for (let i = 0; i < history; i++) r.audit.push({ at, actor: { id: 'console:rita', name: 'rita' }, action: 'assign', stepId: `step-${1 + (i % 2)}`, detail: `p${i}` });
     return r;
   };
 }
@@ -84,10 +90,13 @@ async function stepAction(): Promise<void> {
     started.push(small);
     const large = await startInstance(dbs[1]!, 'large');
     started.push(large);
-    // Reminders weeks away: nothing falls due while we measure (no scheduler runs here anyway).
-    const build = plannedRelease(Date.now() + 14 * DAY_MS);
+    // Reminders weeks away: nothing falls due while we measure (no scheduler runs here anyway). Every action appends
+    // to its release's audit trail, and the 10 releases take a hundred times more actions each than the 1,000: so the
+    // 1,000 start with the trail a small-set release has halfway through, and rows are the same size on average.
+    const weeks = Date.now() + 14 * DAY_MS;
+    const halfway = Math.round((WARMUP_ACTIONS + ROUNDS * ACTIONS_PER_ROUND) / 10 / 2);
     const seedStart = performance.now();
-    const ids = { small: await seed(small.core.store, 10, build), large: await seed(large.core.store, 1_000, build) };
+    const ids = { small: await seed(small.core.store, 10, plannedRelease(weeks)), large: await seed(large.core.store, 1_000, plannedRelease(weeks, halfway)) };
     const seedSeconds = (performance.now() - seedStart) / 1000;
     const samples = { small: [] as number[], large: [] as number[] };
     const visits = { small: 0, large: 0 };
@@ -125,6 +134,31 @@ async function stepAction(): Promise<void> {
   }
 }
 
+/**
+ * CPU time so far of the database's server processes serving `url`, by pid, when the server runs on this machine
+ * (/proc readable); undefined otherwise. Counts in USER_HZ, which Linux fixes at 100 per second for /proc.
+ */
+async function backendCpuMs(url: string): Promise<Map<number, number> | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let pids: number[];
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    pids = rows.map((r) => r.pid);
+  } finally {
+    await client.end();
+  }
+  const cpu = new Map<number, number>();
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+    if (stat === undefined) return undefined;
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+  }
+  return cpu;
+}
+
 async function reminderLateness(): Promise<void> {
   const db = await freshDatabase();
   const started: Array<{ close(): Promise<void> }> = [];
@@ -155,8 +189,16 @@ async function reminderLateness(): Promise<void> {
     const seededAt = Date.now();
     if (seededAt >= dueAt) throw new Error(`seeding took ${seededAt - seedStart} ms, past the due time ${leadMs} ms ahead: lengthen leadMs`);
     const wanted = new Set(ids.map((id) => `${id}-announce`));
+    while (Date.now() < dueAt) await sleep(20);
+    // What delivering costs, beside how late it is: on a shared machine the lateness follows the load, the cost less so.
+    const pgBefore = await backendCpuMs(db.url);
+    const botBefore = process.cpuUsage();
     const deadline = dueAt + 60_000;
     while (Date.now() < deadline && [...wanted].some((id) => !deliveries.has(id))) await sleep(100);
+    const bot = process.cpuUsage(botBefore);
+    const pgAfter = pgBefore && (await backendCpuMs(db.url));
+    const pgMs = pgAfter && [...pgAfter].reduce((sum, [pid, ms]) => sum + ms - (pgBefore.get(pid) ?? 0), 0);
+    const drainS = (Date.now() - dueAt) / 1000;
     // Longer than a job's retry delay, so a second delivery of one reminder would show.
     await sleep(3_000);
     const missing = [...wanted].filter((id) => !deliveries.has(id));
@@ -167,6 +209,9 @@ async function reminderLateness(): Promise<void> {
     const byA = [...deliveries.values()].flat().filter((d) => d.by === 'a').length;
     console.log(`  seeded ${ids.length} releases in ${((seededAt - seedStart) / 1000).toFixed(1)} s, ${((dueAt - seededAt) / 1000).toFixed(1)} s before they fell due`);
     console.log(`  delivered exactly once: ${once} of ${wanted.size} (missing ${missing.length}, twice or more ${twice.length}, unexpected ${stray.length}); instance a sent ${byA}, b ${lateness.length - byA}`);
+    const perReminder = (ms: number) => `${(ms / REMINDERS).toFixed(1)} ms`;
+    const botMs = (bot.user + bot.system) / 1000;
+    console.log(`  CPU per reminder while ${REMINDERS.toLocaleString('en')} were delivered (${drainS.toFixed(1)} s): bot (both instances, one process) ${perReminder(botMs)}, ${pgMs === undefined ? 'PostgreSQL not on this machine' : `PostgreSQL ${perReminder(pgMs)}`}`);
     console.log(`  lateness p50 ${pct(lateness, 50).toFixed(2)} s, p99 ${pct(lateness, 99).toFixed(2)} s, max ${Math.max(...lateness).toFixed(2)} s`);
     console.log(`reminder lateness, 1,000 due at once on two instances: p99 ${pct(lateness, 99).toFixed(2)} s`);
     if (missing.length > 0 || twice.length > 0 || stray.length > 0)
@@ -183,6 +228,8 @@ export default async function postgresBench(): Promise<void> {
     console.log('PostgreSQL figures skipped: TEST_DATABASE_URL is not set (point it at a server where the role may create databases)');
     return;
   }
+  // Everything here competes for the CPU with whatever else runs: the load says how noisy the figures are.
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} on this machine`);
   await stepAction();
   await reminderLateness();
 }
