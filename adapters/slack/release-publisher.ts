@@ -70,8 +70,13 @@ export class ReleasePublisher {
   refresh(release: Release, view: ChecklistView): Promise<void> {
     const loc = release.location;
     if (loc.surface !== 'slack') return Promise.resolve();
+    // The message drawn from the release as stored now: sent when this instance's update may have overwritten a newer one.
+    const reload = (key: string, ts: string) => async () => {
+      const current = await this.service.get(release.id);
+      return this.produce(await this.slices.slice(() => this.service.view(current)), key, loc.channelId, ts);
+    };
     const updates = Object.entries(loc.messageIds).map(([key, ts]) =>
-      this.coalescer.update(`${loc.channelId}:${ts}`, view.rev, () => this.produce(view, key, loc.channelId, ts)),
+      this.coalescer.update(`${loc.channelId}:${ts}`, view.rev, () => this.produce(view, key, loc.channelId, ts), reload(key, ts)),
     );
     return Promise.all(updates).then(() => undefined);
   }

@@ -155,12 +155,18 @@ export class ReleasePublisher implements ReminderSender {
   private async redraw(release: Release, view: ChecklistView, ref: StoredRef): Promise<void> {
     let cards: Map<string, AdaptiveCard> | undefined;
     const cardFor = (key: string) => (cards ??= new Map(releaseMessages(view, this.deps.timeZone).map((m) => [m.key, m.card]))).get(key);
+    // The card drawn from the release as stored now: sent when this instance's update may have overwritten a newer one.
+    const reload = (key: string, messageId: string) => async () => {
+      const current = this.deps.service.view(await this.deps.service.get(release.id));
+      const card = releaseMessages(current, this.deps.timeZone).find((m) => m.key === key)?.card;
+      return card && { rev: current.rev, digest: JSON.stringify(card), send: () => this.deps.connector.update(ref, messageId, { card }) };
+    };
     await Promise.all(
       Object.entries(release.location.messageIds).map(([key, messageId]) =>
         this.coalescer.update(messageId, view.rev, () => {
           const card = cardFor(key);
           return card && { rev: view.rev, digest: JSON.stringify(card), send: () => this.deps.connector.update(ref, messageId, { card }) };
-        }),
+        }, reload(key, messageId)),
       ),
     );
   }

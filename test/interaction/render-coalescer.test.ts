@@ -65,6 +65,45 @@ describe('RenderCoalescer', () => {
     expect(sent).toBe(1);
   });
 
+  it('sends the stored state again when another instance\'s newer render was claimed while its own older one was on the way', async () => {
+    // Two instances, one ledger (the database's table): the chat shows whatever arrived last.
+    const pair = (reloads: boolean) => {
+      const ledger = new MemoryRenderLedger();
+      const errors: unknown[] = [];
+      const chat: number[] = [];
+      const state = { stored: 2, reloads: 0 };
+      let arrive!: () => void;
+      const slow = new Promise<void>((r) => (arrive = r));
+      const render = (rev: number, wait?: Promise<void>): Render => ({ rev, digest: `d${rev}`, send: async () => { await wait; chat.push(rev); } });
+      const reload = reloads ? async () => (state.reloads++, render(state.stored)) : undefined;
+      const [a, b] = [new RenderCoalescer((_k, e) => errors.push(e), ledger), new RenderCoalescer((_k, e) => errors.push(e), ledger)];
+      return { a, b, chat, state, errors, render, reload, arrive, slow };
+    };
+    const overtaken = async (p: ReturnType<typeof pair>) => {
+      // A claims revision 1 and is slow to send it; B claims and sends revision 2 meanwhile; then A's older update lands.
+      const fromA = p.a.update('m', 1, () => p.render(1, p.slow), p.reload);
+      await new Promise((r) => setTimeout(r, 5));
+      await p.b.update('m', 2, () => p.render(2), p.reload);
+      p.arrive();
+      await fromA;
+    };
+
+    const fixed = pair(true);
+    await overtaken(fixed);
+    expect(fixed.chat).toEqual([2, 1, 2]);
+    // Not overtaken: one send, and no second look at the store.
+    fixed.state.stored = 3;
+    await fixed.b.update('m', 3, () => fixed.render(3), fixed.reload);
+    expect(fixed.chat).toEqual([2, 1, 2, 3]);
+    expect(fixed.state.reloads).toBe(1);
+    expect(fixed.errors).toEqual([]);
+
+    // A surface that gives no reload keeps what arrived last, as before.
+    const plain = pair(false);
+    await overtaken(plain);
+    expect(plain.chat).toEqual([2, 1]);
+  });
+
   it('forgets the oldest messages beyond its bound', async () => {
     const c = new RenderCoalescer(() => {}, new MemoryRenderLedger(3));
     for (const k of ['a', 'b', 'c', 'd']) c.shown(k, 1, 'x');
