@@ -48,6 +48,28 @@ describePostgres('PostgreSQL store: what only a shared database has to prove', (
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('a change runs again on the fresh row when another instance wrote since: it never refuses, answers or stores from a stale copy', async () => {
+    const db = await database();
+    const [a, b] = await Promise.all([open(db.url), open(db.url)]);
+    const { release } = await a.releases.create(build());
+    await a.releases.get(release.id);
+    await b.releases.update(release.id, note('from-b'));
+    const sawB = (r: { audit: Array<{ key?: string }> }) => r.audit.some((x) => x.key === 'from-b');
+    // Refused on a stale copy, this would throw; answered from one, it would say false.
+    expect(await a.releases.update(release.id, (r) => ({ result: sawB(r) }))).toBe(true);
+    await b.releases.update(release.id, note('again-b'));
+    await a.releases.update(release.id, (r) => {
+      if (!r.audit.some((x) => x.key === 'again-b')) throw new Error('acted on a stale copy');
+      return { release: r, result: undefined };
+    });
+    await b.releases.update(release.id, note('third-b'));
+    expect(await a.releases.update(release.id, note('from-a'))).toBe(5);
+    const stored = await b.releases.get(release.id);
+    expect(stored?.audit.map((x) => x.key)).toEqual([undefined, 'from-b', 'again-b', 'third-b', 'from-a']);
+    expect(stored?.rev).toBe(release.rev + 5);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('a row this build cannot read stops startup, names the row, and is left as it was', async () => {
     const db = await database();
     const stores = await open(db.url);

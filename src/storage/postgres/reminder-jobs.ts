@@ -86,11 +86,15 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
   }
 
   return {
-    afterWrite: async (tx, before, after) => {
+    afterWrite: (before, after) => {
       if (!opened) throw new Error('reminder jobs are not open: open() must run before the first release write');
       const { send, cancel } = jobChanges(before, after);
-      for (const job of send) await sendIn(tx, { releaseId: after.id, reminderId: job.reminderId, wakeAt: job.startAfter.getTime() }, job.id, job.startAfter);
-      if (cancel.length > 0) await boss.cancel(QUEUE, cancel, { db: db(tx) });
+      // Most writes (a step done, a reminder claimed or marked) change no job: they need no transaction of their own.
+      if (send.length === 0 && cancel.length === 0) return undefined;
+      return async (tx) => {
+        for (const job of send) await sendIn(tx, { releaseId: after.id, reminderId: job.reminderId, wakeAt: job.startAfter.getTime() }, job.id, job.startAfter);
+        if (cancel.length > 0) await boss.cancel(QUEUE, cancel, { db: db(tx) });
+      };
     },
     async open() {
       await boss.start();
