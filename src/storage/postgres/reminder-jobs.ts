@@ -8,6 +8,8 @@ import type { AfterWrite } from './pg-release-store.js';
 import { jobChanges, wantedJobs } from './reminder-job-keys.js';
 
 const QUEUE = 'release-reminder';
+/** SQLSTATE of a transaction PostgreSQL aborted to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
 // wakeAt (epoch ms, the time the job was planned for) lets a worker wait out an early wake without reading the release;
 // jobs planned before it was added carry none, and their worker reads the release as before.
 const jobData = z.object({ releaseId: z.string().min(1), reminderId: z.string().min(1), wakeAt: z.number().int().nonnegative().optional() }).strict();
@@ -98,8 +100,17 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
     },
     async open() {
       await boss.start();
-      // createQueue is idempotent; 'standard' keeps every job, which is what one-job-per-reminder needs.
-      await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
+      // createQueue is idempotent; 'standard' keeps every job, which is what one-job-per-reminder needs. Two instances
+      // starting together on a new database can deadlock in it (each waits for the other's queue row while attaching
+      // its partition); PostgreSQL aborts one, which then finds the queue made by the other.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
+          break;
+        } catch (error) {
+          if (attempt >= 3 || (error as { code?: unknown }).code !== DEADLOCK_DETECTED) throw error;
+        }
+      }
       opened = true;
     },
     async reconcile(releases) {
