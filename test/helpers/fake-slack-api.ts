@@ -11,6 +11,8 @@ export interface FakeCall {
   failed: boolean;
   /** Date.now() when it arrived. */
   at: number;
+  /** The Host header: tells apart several apps sharing one fake, each given its own spelling of the address. */
+  host: string;
 }
 
 export interface FakeMessage {
@@ -134,7 +136,7 @@ export class FakeSlackApi {
     }
     const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
     const fault = this.faults.get(method)?.shift();
-    this.calls.push({ method, body, failed: Boolean(fault), at: Date.now() });
+    this.calls.push({ method, body, failed: Boolean(fault), at: Date.now(), host: req.headers.host ?? '' });
     if (fault && 'status' in fault) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) });
     if (fault) return send(200, { ok: false, error: fault.error });
     send(200, this.answer(method, body));
