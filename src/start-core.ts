@@ -4,6 +4,8 @@ import type { Surface } from './domain/release-schema.js';
 import type { Logger } from './logging/logger.js';
 import { loadCatalog } from './models/load-catalog.js';
 import { openStores } from './storage/open-stores.js';
+import { TtlCache } from './interaction/ttl-cache.js';
+import type { RoleHolders } from './domain/gates.js';
 import type { DeliveryLedger } from './storage/delivery-ledger.js';
 import type { RenderLedger } from './storage/render-ledger.js';
 import { createReminderJobs, type ReminderJobs } from './storage/postgres/reminder-jobs.js';
@@ -58,6 +60,8 @@ export interface Core {
 
 /** A 'sending' claim older than this is taken to be abandoned by an instance that died mid-send (sends time out after 15 s). */
 const CLAIM_LEASE_MS = 60_000;
+/** How stale the roles a reminder names may be on PostgreSQL: a change made on any instance shows within this. */
+const ROLES_TTL_MS = 5_000;
 
 /** What surfaces may read of the use cases. */
 export type ReleaseReads = Pick<ReleaseService, 'get' | 'view' | 'listActive' | 'questions' | 'models' | 'openStepsFor' | 'setLocation'>;
@@ -115,7 +119,10 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     ledgers: { deliveries: stores.deliveries, renders: stores.renders },
     store,
     startScheduler(senderFor) {
-      const rolesFor = async (release: Release) => (await places.get(placeKey(release.location))).roles;
+      const readRoles = async (release: Release) => (await places.get(placeKey(release.location))).roles;
+      // On PostgreSQL a burst of due reminders in one channel reads its roles once per few seconds, not once each.
+      const roles = jobs ? new TtlCache<RoleHolders>(ROLES_TTL_MS) : undefined;
+      const rolesFor = roles ? (release: Release) => roles.get(placeKey(release.location), () => readRoles(release)) : readRoles;
       schedulerStartedAt = Date.now();
       const base = { store, clock, senderFor, rolesFor, timeZone: config.timeZone, ...config.reminders, logger, telemetry };
       scheduler = jobs ? createReminderScheduler({ ...base, mode: 'jobs', claimLeaseMs: CLAIM_LEASE_MS }) : createReminderScheduler({ ...base, changes: store.changes });

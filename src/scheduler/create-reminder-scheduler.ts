@@ -3,7 +3,7 @@ import type { RoleHolders } from '../domain/gates.js';
 import type { Release, Surface } from '../domain/release-schema.js';
 import type { Logger } from '../logging/logger.js';
 import { noopTelemetry, type Telemetry } from '../telemetry/telemetry.js';
-import type { ReleaseStore } from '../storage/release-store.js';
+import { UnknownReleaseError, type ReleaseStore } from '../storage/release-store.js';
 import type { ReleaseChanges } from '../storage/watch-release-changes.js';
 import { buildReminderMessage } from './build-reminder-message.js';
 import { findDueReminders, type DueReminder, type DuePolicy } from './find-due-reminders.js';
@@ -106,18 +106,35 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
   async function dispatchRelease(group: readonly DueReminder[], stalled: Set<Surface>, counts: TickResult): Promise<void> {
     const first = group[0];
     if (!first || stalled.has(first.surface)) return;
-    const { releaseId, surface } = first;
     const ids = group.map((g) => g.reminderId).filter((id) => !inFlight.has(id));
     ids.forEach((id) => inFlight.add(id));
-    let unsent: Claimed[] = [];
     try {
-      const sender = opts.senderFor(surface);
+      await claimAndSend(first.releaseId, () => ids, stalled, counts);
+    } finally {
+      ids.forEach((id) => inFlight.delete(id));
+    }
+  }
+
+  /**
+   * Claims what `pick` names of the release's due reminders in one write, then sends them one after another in due
+   * order. The release is read by the claim itself: a job that wakes one release costs one write, not a read and a write.
+   */
+  async function claimAndSend(releaseId: string, pick: (r: Release) => readonly string[], stalled: Set<Surface>, counts: TickResult): Promise<void> {
+    let unsent: Claimed[] = [];
+    let surface: Surface | undefined;
+    let sender: ReminderSender | undefined;
+    try {
+      const claim = await store.update(releaseId, (r) => {
+        surface = r.location.surface;
+        sender = stalled.has(surface) ? undefined : opts.senderFor(surface);
+        const ctx = { now: clock.now(), policy, maxLatenessMs: opts.maxLatenessMs, canSend: sender !== undefined, timeZone };
+        return stalled.has(surface) ? { result: undefined } : claimDue(r, pick(r), ctx);
+      });
+      if (!claim || !surface) return;
       if (!sender && !warnedSurfaces.has(surface)) {
         warnedSurfaces.add(surface);
         logger.warn('reminders wait: no sender for this surface is running', { surface });
       }
-      const ctx = { now: clock.now(), policy, maxLatenessMs: opts.maxLatenessMs, canSend: sender !== undefined, timeZone };
-      const claim = await store.update(releaseId, (r) => claimDue(r, ids, ctx));
       for (const s of claim.skipped) logger.info('reminder skipped', { releaseId, reminderId: s.id, reason: s.reason });
       for (const m of claim.missed) {
         counts.missed++;
@@ -133,9 +150,8 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
       }
       await Promise.all(marks);
     } catch (err) {
+      if (err instanceof UnknownReleaseError) return;
       logger.error('reminder dispatch failed in the store', { releaseId, err });
-    } finally {
-      ids.forEach((id) => inFlight.delete(id));
     }
     if (unsent.length === 0) return;
     const back = unsent.map((c) => c.reminder.id);
@@ -239,9 +255,9 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
   );
 
   async function runRelease(releaseId: string): Promise<TickResult> {
-    const release = await store.get(releaseId);
-    const group = release ? findDueReminders([release], clock.now(), policy)[0] : undefined;
-    const counts = await dispatchAll(group ? [group] : []);
+    const counts: TickResult = { sent: 0, failed: 0, missed: 0 };
+    const due = (r: Release) => (findDueReminders([r], clock.now(), policy)[0] ?? []).map((d) => d.reminderId);
+    await claimAndSend(releaseId, due, new Set(), counts);
     if (!dueTimes) lastTickAt = new Date();
     return counts;
   }

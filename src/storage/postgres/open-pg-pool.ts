@@ -9,7 +9,9 @@ export type { Pool, PoolClient } from 'pg';
  * drops is logged and replaced, never left to crash the process.
  */
 export function openPgPool(databaseUrl: string, logger: Logger, opts: { max?: number } = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 10, application_name: 'release-bot', connectionTimeoutMillis: 10_000 });
+  // Connections are kept for minutes, not pg's default 10 s: a new one costs a SCRAM handshake (thousands of hash
+  // rounds on both sides), and a burst of due reminders after a quiet spell should not begin by paying it twenty times.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 10, application_name: 'release-bot', connectionTimeoutMillis: 10_000, idleTimeoutMillis: 300_000 });
   pool.on('error', (error) => logger.warn('an idle database connection failed; the pool replaces it', { error }));
   return pool;
 }

@@ -8,6 +8,13 @@ import type { AfterWrite } from './pg-release-store.js';
 import { jobChanges, wantedJobs } from './reminder-job-keys.js';
 
 const QUEUE = 'release-reminder';
+/**
+ * Workers ask for due jobs every half second at best (pg-boss's floor), so a job made available exactly at its
+ * reminder's time would wait up to that long. Jobs become available this much earlier instead, and the worker that
+ * takes one waits out the rest in memory: the reminder goes out at its time.
+ */
+const FETCH_AHEAD_MS = 1_000;
+const availableFrom = (wake: Date) => new Date(wake.getTime() - FETCH_AHEAD_MS);
 /** SQLSTATE of a transaction PostgreSQL aborted to break a deadlock. */
 const DEADLOCK_DETECTED = '40P01';
 // wakeAt (epoch ms, the time the job was planned for) lets a worker wait out an early wake without reading the release;
@@ -54,6 +61,8 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
     connectionString: opts.databaseUrl,
     application_name: 'release-bot-jobs',
     max: 4,
+    // Handed on to pg's pool (pg-boss passes its options through): keep connections warm, as our own pool does.
+    ...({ idleTimeoutMillis: 300_000 } as object),
     // Completed jobs are only history here: the release keeps what was sent and when.
     archiveCompletedAfterSeconds: 3_600,
     deleteAfterDays: 7,
@@ -65,8 +74,8 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
 
   const db = (tx: PoolClient) => ({ executeSql: (text: string, values: unknown[]) => tx.query(text, values) });
 
-  async function sendIn(tx: PoolClient, data: JobData, id: string, startAfter: Date): Promise<void> {
-    await boss.send(QUEUE, data, { id, startAfter, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds, db: db(tx) });
+  async function sendIn(tx: PoolClient, data: JobData, id: string, wake: Date): Promise<void> {
+    await boss.send(QUEUE, data, { id, startAfter: availableFrom(wake), retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds, db: db(tx) });
   }
 
   /**
@@ -117,7 +126,7 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
       let planned = 0;
       for (const release of releases) {
         for (const job of wantedJobs(release).values()) {
-          const id = await boss.send(QUEUE, { releaseId: release.id, reminderId: job.reminderId, wakeAt: job.startAfter.getTime() }, { id: job.id, startAfter: job.startAfter, retryLimit: 5, expireInSeconds });
+          const id = await boss.send(QUEUE, { releaseId: release.id, reminderId: job.reminderId, wakeAt: job.startAfter.getTime() }, { id: job.id, startAfter: availableFrom(job.startAfter), retryLimit: 5, expireInSeconds });
           if (id) planned += 1;
         }
       }
