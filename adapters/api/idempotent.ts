@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Core } from '../../src/index.js';
+import type { Core, StoredAnswer } from '../../src/index.js';
 import { problem, sendProblem, type Problem } from './problem.js';
 import { tokenOf } from './authenticate.js';
 
@@ -10,8 +10,13 @@ export interface Answer {
   body: unknown;
 }
 
-/** One request per key at a time in this process, so a retry that races the original waits for its answer. */
-const inFlight = new Map<string, Promise<unknown>>();
+/** How long a key is held while its request runs; a holder that died frees it after this. */
+const RESERVATION_MS = 30_000;
+/** How long a retry waits for the same request running elsewhere before it is told to come back (409). */
+const WAIT_FOR_OTHER_MS = 10_000;
+
+/** One request per key at a time per running bot, so a retry that races the original waits for its answer. */
+const inFlightByCore = new WeakMap<Core, Map<string, Promise<unknown>>>();
 
 /** The same request however a client writes it: keys in any order, a release id in either case. */
 function canonical(value: unknown): unknown {
@@ -36,17 +41,32 @@ export async function idempotent(core: Core, req: Request, res: Response, run: (
   if (key === undefined) return send(await run(undefined));
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) return sendProblem(res, problem(400, 'Idempotency-Key must be 1 to 200 visible ASCII characters.', { errors: [{ field: 'Idempotency-Key', message: 'is not 1 to 200 visible ASCII characters' }] }));
   const scoped = `${tokenOf(res).name}:${key}`;
+  const inFlight = inFlightByCore.get(core) ?? new Map<string, Promise<unknown>>();
+  inFlightByCore.set(core, inFlight);
   while (inFlight.has(scoped)) await inFlight.get(scoped)!.catch(() => undefined);
   const work = (async () => {
     const print = fingerprint(req);
-    const kept = await core.pipelines.answers.get(scoped);
-    if (kept) {
+    const replay = (kept: StoredAnswer) => {
       if (kept.fingerprint !== print) return send({ status: 422, body: problem(422, 'This Idempotency-Key was used for another request; use a new key for a new request.') });
       res.setHeader('Idempotent-Replayed', 'true');
       return send({ status: kept.status, body: kept.body });
+    };
+    // Another instance may be running this very request: wait for its answer rather than run it a second time.
+    const waitUntil = Date.now() + WAIT_FOR_OTHER_MS;
+    for (;;) {
+      const held = await core.pipelines.answers.reserve(scoped, RESERVATION_MS);
+      if (held.state === 'answered') return replay(held.answer);
+      if (held.state === 'reserved') break;
+      if (Date.now() > waitUntil) return send({ status: 409, body: problem(409, 'A request with this Idempotency-Key is still running; retry it in a few seconds.') });
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const answer = await run(`api:${scoped}`);
-    if (answer.status < 400) await core.pipelines.answers.put(scoped, { fingerprint: print, status: answer.status, body: answer.body, at: core.clock.now().toISOString() });
+    let answer: Answer | undefined;
+    try {
+      answer = await run(`api:${scoped}`);
+    } finally {
+      if (answer && answer.status < 400) await core.pipelines.answers.put(scoped, { fingerprint: print, status: answer.status, body: answer.body, at: core.clock.now().toISOString() });
+      else await core.pipelines.answers.release(scoped).catch(() => undefined);
+    }
     return send(answer);
   })();
   inFlight.set(scoped, work);

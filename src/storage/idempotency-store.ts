@@ -14,7 +14,15 @@ export interface StoredAnswer {
  */
 export interface IdempotencyStore {
   get(key: string): Promise<StoredAnswer | undefined>;
+  /** Stores the answer, ending the key's reservation. */
   put(key: string, answer: StoredAnswer): Promise<void>;
+  /**
+   * Before a request runs: its kept answer, or the key reserved for this caller, or 'busy' while another caller (on
+   * any instance) holds an unexpired reservation. Atomic: of two callers at once, one reserves.
+   */
+  reserve(key: string, leaseMs: number): Promise<{ state: 'answered'; answer: StoredAnswer } | { state: 'reserved' } | { state: 'busy' }>;
+  /** Gives the key back unanswered (the request failed and may be sent again). */
+  release(key: string): Promise<void>;
 }
 
 /** 24 hours is the contract; entries are kept twice that, so a retry a day later surely finds its answer. */

@@ -34,11 +34,20 @@ export async function openJsonIdempotencyStore(dataDir: string, clock: Clock): P
   let data: IdempotencyFile = (await json.read()) ?? { schemaVersion: 1, answers: {} };
   let tail: Promise<unknown> = Promise.resolve();
   const fresh = (a: StoredAnswer) => clock.now().getTime() - Date.parse(a.at) < IDEMPOTENCY_TTL_MS;
+  const answered = (key: string) => {
+    const found = data.answers[key];
+    return found && fresh(found) ? structuredClone(found) : undefined;
+  };
   return {
     async get(key) {
-      const found = data.answers[key];
-      return found && fresh(found) ? structuredClone(found) : undefined;
+      return answered(key);
     },
+    // One instance per DATA_DIR, and the API runs one request per key at a time in its process: nothing to hold here.
+    async reserve(key) {
+      const answer = answered(key);
+      return answer ? { state: 'answered', answer } : { state: 'reserved' };
+    },
+    async release() {},
     put(key, answer) {
       const run = tail.then(async () => {
         const kept = Object.fromEntries(Object.entries(data.answers).filter(([, a]) => fresh(a)));
