@@ -3,6 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import { systemClock } from '../../src/domain/clock.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { openPostgresStores } from '../../src/storage/postgres/open-postgres-stores.js';
+import { readMigrations } from '../../src/storage/postgres/run-migrations.js';
 import { StoreCorruptError } from '../../src/storage/store-errors.js';
 import { describePostgres, freshDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { build, note } from './fixtures/store-test-kit.js';
@@ -28,7 +29,7 @@ describePostgres('PostgreSQL store: what only a shared database has to prove', (
     await client.connect();
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     await client.end();
-    expect(rows.map((r) => r.version)).toEqual([1]);
+    expect(rows.map((r) => r.version)).toEqual((await readMigrations()).map((m) => m.version));
     await Promise.all([a.close(), b.close(), c.close()]);
   });
 
