@@ -58,8 +58,12 @@ export interface Core {
   readiness(): Promise<Readiness>;
 }
 
-/** A 'sending' claim older than this is taken to be abandoned by an instance that died mid-send (sends time out after 15 s). */
-const CLAIM_LEASE_MS = 60_000;
+/**
+ * A 'sending' claim older than this is taken to be abandoned (its instance died, or its sent mark was never written),
+ * and a job wakes the release then. Long enough for one release's claimed reminders sent one after another at the
+ * 15 s send timeout each.
+ */
+const CLAIM_LEASE_MS = 120_000;
 /** How stale the roles a reminder names may be on PostgreSQL: a change made on any instance shows within this. */
 const ROLES_TTL_MS = 5_000;
 
@@ -75,7 +79,7 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   const telemetry = opts.telemetry ?? noopTelemetry;
   const catalog = await loadCatalog(config.modelsDir, { timeZone: config.timeZone });
   // PostgreSQL: reminders are pg-boss jobs, planned in the same transaction as the release write that makes them due.
-  const jobs = config.databaseUrl ? createReminderJobs({ databaseUrl: config.databaseUrl, logger, clock }) : undefined;
+  const jobs = config.databaseUrl ? createReminderJobs({ databaseUrl: config.databaseUrl, logger, clock, claimLeaseMs: CLAIM_LEASE_MS }) : undefined;
   const stores = await openStores({ dataDir: config.dataDir, logger, clock, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(jobs ? { afterWrite: jobs.afterWrite } : {}) });
   try {
     await jobs?.open();
@@ -96,15 +100,22 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
   let digests: DigestScheduler | undefined;
   let schedulerStartedAt = 0;
   let closing = false;
+  let jobsWorking = false;
 
   /** Plans the jobs of releases that have none yet (a store moved from lowdb, jobs lost with a restored backup), then works. */
   async function startJobs(queue: ReminderJobs, reminders: ReminderScheduler): Promise<void> {
-    try {
-      const planned = await queue.reconcile(await store.listActive());
-      if (planned > 0) logger.info('planned reminder jobs that were missing', { planned });
-      await queue.work({ run: (id) => reminders.runRelease(id), read: (id) => store.get(id) });
-    } catch (error) {
-      logger.error('the reminder job queue did not start; reminders wait until it does', { error });
+    for (let attempt = 1; !closing; attempt += 1) {
+      try {
+        const planned = await queue.reconcile(await store.listActive());
+        if (planned > 0) logger.info('planned reminder jobs that were missing', { planned });
+        await queue.work({ run: (id) => reminders.runRelease(id), read: (id) => store.get(id) });
+        jobsWorking = true;
+        return;
+      } catch (error) {
+        // Not ready meanwhile (readiness says why), so a proxy sends nothing here while reminders would not go out.
+        logger.error('the reminder job queue did not start; trying again', { error, attempt });
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** attempt)));
+      }
     }
   }
   return {
@@ -137,7 +148,7 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
     async readiness() {
       const phase = closing ? 'stopping' : scheduler ? 'running' : 'starting';
       // Before its first tick, the scheduler's start is its heartbeat. With jobs, pg-boss answering is the heartbeat.
-      const heartbeatAt = jobs ? ((await jobs.healthy()) ? Date.now() : schedulerStartedAt) : (scheduler?.lastTick()?.getTime() ?? schedulerStartedAt);
+      const heartbeatAt = jobs ? (jobsWorking && (await jobs.healthy()) ? Date.now() : schedulerStartedAt) : (scheduler?.lastTick()?.getTime() ?? schedulerStartedAt);
       // Reading an id that is never used is an indexed lookup on either store.
       return checkReadiness({ phase, probe: () => store.get('R-0'), heartbeatAt, tickSeconds: config.reminders.tickSeconds });
     },

@@ -66,7 +66,7 @@ export interface ReminderScheduler {
   start(): void;
   stop(): Promise<void>;
   tick(): Promise<TickResult>;
-  /** Claims, sends and marks the release's due reminders now, as a tick would; an unknown or finished release sends nothing. */
+  /** Claims, sends and marks the release's due reminders now, as a tick would; an unknown or finished release sends nothing. Rejects when the store fails before anything was claimed, so a job runner tries again. */
   runRelease(releaseId: string): Promise<TickResult>;
   /** Wall time of the last tick (or, in mode `jobs`, the last tick or runRelease) that completed without error; undefined before. */
   lastTick(): Date | undefined;
@@ -119,7 +119,7 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
    * Claims what `pick` names of the release's due reminders in one write, then sends them one after another in due
    * order. The release is read by the claim itself: a job that wakes one release costs one write, not a read and a write.
    */
-  async function claimAndSend(releaseId: string, pick: (r: Release) => readonly string[], stalled: Set<Surface>, counts: TickResult): Promise<void> {
+  async function claimAndSend(releaseId: string, pick: (r: Release) => readonly string[], stalled: Set<Surface>, counts: TickResult, rethrow = false): Promise<void> {
     let unsent: Claimed[] = [];
     let surface: Surface | undefined;
     let sender: ReminderSender | undefined;
@@ -152,6 +152,8 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
     } catch (err) {
       if (err instanceof UnknownReleaseError) return;
       logger.error('reminder dispatch failed in the store', { releaseId, err });
+      // A job that woke this release must not be used up by a store that did not answer: its runner tries it again.
+      if (rethrow && unsent.length === 0) throw err;
     }
     if (unsent.length === 0) return;
     const back = unsent.map((c) => c.reminder.id);
@@ -257,7 +259,7 @@ export function createReminderScheduler(opts: ReminderSchedulerOptions): Reminde
   async function runRelease(releaseId: string): Promise<TickResult> {
     const counts: TickResult = { sent: 0, failed: 0, missed: 0 };
     const due = (r: Release) => (findDueReminders([r], clock.now(), policy)[0] ?? []).map((d) => d.reminderId);
-    await claimAndSend(releaseId, due, new Set(), counts);
+    await claimAndSend(releaseId, due, new Set(), counts, true);
     if (!dueTimes) lastTickAt = new Date();
     return counts;
   }

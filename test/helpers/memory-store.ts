@@ -1,5 +1,5 @@
 import { isTerminal, releaseSchema, type Release } from '../../src/domain/release-schema.js';
-import type { Change, ReleaseStore } from '../../src/storage/release-store.js';
+import { UnknownReleaseError, type Change, type ReleaseStore } from '../../src/storage/release-store.js';
 
 /**
  * A second, in-memory implementation of the storage port for fast tests of code that uses the port.
@@ -32,7 +32,7 @@ export class MemoryReleaseStore implements ReleaseStore {
   update<T>(id: string, change: (current: Release) => Change<T>): Promise<T> {
     const run = async (): Promise<T> => {
       const current = this.#hot.get(id);
-      if (!current) throw new Error(`no active release ${id}`);
+      if (!current) throw new UnknownReleaseError(id);
       const { release, result } = change(structuredClone(current));
       if (release) {
         this.#hot.set(id, releaseSchema.parse(structuredClone({ ...release, rev: current.rev + 1 })));

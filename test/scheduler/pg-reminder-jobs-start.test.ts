@@ -16,7 +16,7 @@ describePostgres('reminder jobs: instances starting together on a new database',
     for (let round = 0; round < 4; round += 1) {
       const db = await freshDatabase();
       dbs.push(db);
-      const queues = Array.from({ length: 3 }, () => createReminderJobs({ databaseUrl: db.url, logger: silentLogger, clock: systemClock }));
+      const queues = Array.from({ length: 3 }, () => createReminderJobs({ databaseUrl: db.url, logger: silentLogger, clock: systemClock, claimLeaseMs: 60_000 }));
       const opened = await Promise.allSettled(queues.map((q) => q.open()));
       await Promise.all(queues.map((q) => q.stop().catch(() => undefined)));
       expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : 'opened'))).toEqual(['opened', 'opened', 'opened']);

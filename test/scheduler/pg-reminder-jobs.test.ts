@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { readConfig, silentLogger, startCore, systemClock, type Core, type Release, type ReleaseStore } from '../../src/index.js';
 import type { ReminderMessage, ReminderSender } from '../../src/scheduler/reminder-message.js';
@@ -43,6 +44,38 @@ describePostgres('reminders as pg-boss jobs, two instances on one database', () 
     await Promise.all(dbs.map((d) => d.drop()));
   });
 
+  it('a reminder moved away and back, one whose store failed at its time, and one left claimed by a dead instance are each sent once', { timeout: 60_000 }, async () => {
+    const db = await freshDatabase();
+    dbs.push(db);
+    const delivered: Array<{ by: string; message: ReminderMessage }> = [];
+    const a = await instance(db, 'a', delivered);
+    const b = await instance(db, 'b', delivered);
+    const setFirst = (patch: Partial<Release['reminders'][number]>) => (r: Release) => ({ release: { ...r, reminders: r.reminders.map((x, i) => (i === 0 ? { ...x, ...patch } : x)) }, result: undefined });
+    // Moved away, then back to the time its first job had: that job is cancelled, and its id must not swallow the new one.
+    const back = (await a.store.create(dueSoon(2_500))).release;
+    const firstDue = back.reminders[0]!.dueAt;
+    await a.store.update(back.id, setFirst({ dueAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    await b.store.update(back.id, setFirst({ dueAt: firstDue }));
+    // Claimed 118 s ago by an instance that never came back: taken over when the 120 s lease runs out.
+    const stuck = (await b.store.create(dueSoon(3_600_000))).release;
+    await a.store.update(stuck.id, setFirst({ status: 'sending', dueAt: new Date(Date.now() - 118_000).toISOString(), claimedAt: new Date(Date.now() - 118_000).toISOString() }));
+    // Every release write fails for a while around its due time: the job is tried again, not used up.
+    const failing = (await a.store.create(dueSoon(2_000))).release;
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query(`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.id = '${failing.id}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await admin.query('CREATE TRIGGER refuse BEFORE UPDATE ON releases FOR EACH ROW EXECUTE FUNCTION refuse()');
+    await new Promise((r) => setTimeout(r, 4_000));
+    await admin.query('DROP TRIGGER refuse ON releases');
+    await admin.end();
+
+    const ids = [back.id, stuck.id, failing.id];
+    await until(() => ids.every((id) => delivered.some((d) => d.message.releaseId === id)), 30_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(ids.map((id) => delivered.filter((d) => d.message.releaseId === id).length)).toEqual([1, 1, 1]);
+    for (const id of ids) expect((await a.store.get(id))?.reminders[0]?.status).toBe('sent');
+  });
+
   it('each reminder is sent exactly once with both running; a rescheduled one moves and a cancelled one is not sent', { timeout: 60_000 }, async () => {
     const db = await freshDatabase();
     dbs.push(db);
@@ -60,6 +93,9 @@ describePostgres('reminders as pg-boss jobs, two instances on one database', () 
     await new Promise((r) => setTimeout(r, 2_000));
     const byRelease = new Map<string, number>();
     for (const d of delivered) byRelease.set(d.message.releaseId, (byRelease.get(d.message.releaseId) ?? 0) + 1);
+    const missing = ids.filter((id) => id !== moved && id !== cancelled && !byRelease.has(id));
+    const states = await Promise.all(missing.map(async (id) => JSON.stringify((await a.store.get(id))?.reminders[0])));
+    expect(states).toEqual([]);
     expect(delivered).toHaveLength(38);
     expect([...byRelease.values()].every((n) => n === 1)).toBe(true);
     expect(byRelease.has(moved) || byRelease.has(cancelled)).toBe(false);

@@ -9,31 +9,36 @@ export interface WantedJob {
   startAfter: Date;
 }
 
-/** A pending reminder is wanted at max(due time, retry time); one that waits for the deployment is not wanted yet. */
-function wakeAt(release: Release, r: ReminderState): number | undefined {
+/**
+ * When a reminder needs its release woken: a pending one at max(due time, retry time), unless it waits for the
+ * deployment; a claimed one ('sending') when its claim's lease runs out, so a claim whose instance died, or whose
+ * sent mark or failure was never written, is taken over. Anything else needs no job.
+ */
+function wake(release: Release, r: ReminderState, leaseMs: number): { kind: string; at: number } | undefined {
   if (release.status === 'closed' || release.status === 'cancelled') return undefined;
+  if (r.status === 'sending') return { kind: 'takeover', at: (r.claimedAt ? Date.parse(r.claimedAt) : 0) + leaseMs };
   if (r.status !== 'pending' || waitsForDeployment(release, r)) return undefined;
-  return Math.max(Date.parse(r.dueAt), r.nextAttemptAt ? Date.parse(r.nextAttemptAt) : 0);
+  return { kind: 'due', at: Math.max(Date.parse(r.dueAt), r.nextAttemptAt ? Date.parse(r.nextAttemptAt) : 0) };
 }
 
 /**
- * A job id is a UUID derived from what the job is for (release, reminder, wake time, attempt, and a generation that
- * only a handed-back claim sets), so every instance that plans the same job plans the same id, and pg-boss stores it
- * once. A moved due time or a retry is a new id; the old one is cancelled.
+ * A job id is a UUID derived from what the job is for (release, reminder, why and when it wakes, attempt), so every
+ * instance that plans the same job plans the same id, and pg-boss stores it once. `generation` makes a fresh id for
+ * a job planned again while its earlier namesake is finished or running (see reminder-jobs.ts).
  */
-export function jobId(releaseId: string, reminderId: string, at: number, attempts: number, generation = ''): string {
-  const hex = createHash('sha1').update(`release-bot/reminder/${releaseId}/${reminderId}/${at}/${attempts}/${generation}`).digest('hex');
+export function jobId(releaseId: string, reminderId: string, what: string, generation = ''): string {
+  const hex = createHash('sha1').update(`release-bot/reminder/${releaseId}/${reminderId}/${what}/${generation}`).digest('hex');
   // Laid out as an RFC 9562 name-based UUID (version 5, variant 10), which is what pg-boss's uuid column accepts.
   const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Every job a release wants now, by reminder id. */
-export function wantedJobs(release: Release): Map<string, WantedJob> {
+export function wantedJobs(release: Release, leaseMs: number): Map<string, WantedJob> {
   const wanted = new Map<string, WantedJob>();
   for (const r of release.reminders) {
-    const at = wakeAt(release, r);
-    if (at !== undefined) wanted.set(r.id, { id: jobId(release.id, r.id, at, r.attempts), reminderId: r.id, startAfter: new Date(at) });
+    const w = wake(release, r, leaseMs);
+    if (w) wanted.set(r.id, { id: jobId(release.id, r.id, `${w.kind}/${w.at}/${r.attempts}`), reminderId: r.id, startAfter: new Date(w.at) });
   }
   return wanted;
 }
@@ -44,29 +49,14 @@ export interface JobChanges {
 }
 
 /**
- * What one stored change does to the jobs. A reminder that became wanted, or whose wake time moved, gets a job; the
- * job of a reminder that is no longer wanted because it was cancelled, skipped or moved is cancelled. A job that is
- * running (its reminder is now 'sending', 'sent' or 'missed') is left to finish. A claim handed back unsent
- * ('sending' → 'pending') gets a job of a new generation, since its first job is the one running now.
+ * What one stored change does to the jobs: a job for every reminder that now wants one it did not (newly pending,
+ * moved, retried, claimed), and the old job of every reminder that no longer wants it cancelled. Cancelling the job
+ * that is running this very change is harmless: pg-boss then just does not mark it completed.
  */
-export function jobChanges(before: Release | undefined, after: Release): JobChanges {
-  const was = before ? wantedJobs(before) : new Map<string, WantedJob>();
-  const now = wantedJobs(after);
-  const send: WantedJob[] = [];
-  const cancel: string[] = [];
-  for (const [rid, job] of now) {
-    if (was.get(rid)?.id === job.id) continue;
-    const prior = before?.reminders.find((r) => r.id === rid);
-    if (prior?.status === 'sending') {
-      const at = job.startAfter.getTime();
-      const r = after.reminders.find((x) => x.id === rid)!;
-      send.push({ ...job, id: jobId(after.id, rid, at, r.attempts, `handback-${after.rev}`) });
-    } else send.push(job);
-  }
-  for (const [rid, job] of was) {
-    if (now.get(rid)?.id === job.id) continue;
-    const status = after.reminders.find((r) => r.id === rid)?.status;
-    if (status === undefined || status === 'pending' || status === 'cancelled' || status === 'skipped') cancel.push(job.id);
-  }
+export function jobChanges(before: Release | undefined, after: Release, leaseMs: number): JobChanges {
+  const was = before ? wantedJobs(before, leaseMs) : new Map<string, WantedJob>();
+  const now = wantedJobs(after, leaseMs);
+  const send = [...now.values()].filter((job) => was.get(job.reminderId)?.id !== job.id);
+  const cancel = [...was.values()].filter((job) => now.get(job.reminderId)?.id !== job.id).map((job) => job.id);
   return { send, cancel };
 }

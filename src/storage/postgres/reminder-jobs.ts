@@ -5,7 +5,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Release } from '../../domain/release-schema.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AfterWrite } from './pg-release-store.js';
-import { jobChanges, wantedJobs } from './reminder-job-keys.js';
+import { jobChanges, jobId, wantedJobs, type WantedJob } from './reminder-job-keys.js';
 
 const QUEUE = 'release-reminder';
 /**
@@ -14,6 +14,8 @@ const QUEUE = 'release-reminder';
  * takes one waits out the rest in memory: the reminder goes out at its time.
  */
 const FETCH_AHEAD_MS = 1_000;
+/** How far ahead of its reminder a job may be taken: the fetch-ahead plus room for clocks a little apart. */
+const MAX_EARLY_MS = 15_000;
 const availableFrom = (wake: Date) => new Date(wake.getTime() - FETCH_AHEAD_MS);
 /** SQLSTATE of a transaction PostgreSQL aborted to break a deadlock. */
 const DEADLOCK_DETECTED = '40P01';
@@ -30,7 +32,9 @@ export interface ReminderJobOptions {
   pollSeconds?: number;
   /** Jobs taken per fetch; a full batch fetches again at once. */
   batchSize?: number;
-  /** A job whose instance died mid-send is handed to another after this long. */
+  /** A 'sending' claim older than this is taken over (the scheduler's claimLeaseMs): its release is woken then. */
+  claimLeaseMs: number;
+  /** A job still running after this long is given to another worker; the claim lease, not this, covers a dead instance. */
   expireSeconds?: number;
 }
 
@@ -70,12 +74,25 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
   boss.on('error', (error: unknown) => logger.error('reminder job queue error', { error }));
   let opened = false;
   let stopped = false;
-  const expireInSeconds = opts.expireSeconds ?? 60;
+  const expireInSeconds = opts.expireSeconds ?? 900;
+  const leaseMs = opts.claimLeaseMs;
+  /** Jobs still to be run: a job id found in any other state is finished, failed, or running the very change at hand. */
+  const LIVE = new Set(['created', 'retry']);
 
   const db = (tx: PoolClient) => ({ executeSql: (text: string, values: unknown[]) => tx.query(text, values) });
 
-  async function sendIn(tx: PoolClient, data: JobData, id: string, wake: Date): Promise<void> {
-    await boss.send(QUEUE, data, { id, startAfter: availableFrom(wake), retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds, db: db(tx) });
+  /**
+   * Plans one job. pg-boss ignores a job whose id it already holds, in any state, for as long as it keeps it: a
+   * reminder moved back to an earlier time, or a claim handed back while its job still runs, would then be left with
+   * a finished job only. So a clash with a job that is not waiting to run plans a new generation of it.
+   */
+  async function plan(release: Release, job: WantedJob, conn?: PoolClient): Promise<boolean> {
+    const data: JobData = { releaseId: release.id, reminderId: job.reminderId, wakeAt: job.startAfter.getTime() };
+    const options = { startAfter: availableFrom(job.startAfter), retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds, ...(conn ? { db: db(conn) } : {}) };
+    if (await boss.send(QUEUE, data, { ...options, id: job.id })) return true;
+    const held = await boss.getJobById(QUEUE, job.id, { includeArchive: false, ...(conn ? { db: db(conn) } : {}) });
+    if (held && LIVE.has(held.state)) return false;
+    return (await boss.send(QUEUE, data, { ...options, id: jobId(release.id, job.reminderId, job.id, `rev-${release.rev}`) })) !== null;
   }
 
   /**
@@ -91,7 +108,11 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
     }
     if (wake !== undefined) {
       const early = wake - opts.clock.now().getTime();
-      if (early > 0 && early <= 10_000) await new Promise((resolve) => setTimeout(resolve, early));
+      // Beyond the fetch-ahead, the database's clock is ahead of this machine's: the job is tried again later.
+      if (early > MAX_EARLY_MS) throw new Error(`woken ${Math.round(early / 1000)} s before its reminder is due: is the database's clock ahead of this machine's?`);
+      // A timer may fire a millisecond before the clock reaches its time: a reminder woken short of due would not be
+      // claimed, and its job would be used up. Wait until the clock says so.
+      while (opts.clock.now().getTime() < wake) await new Promise((resolve) => setTimeout(resolve, Math.max(1, wake - opts.clock.now().getTime())));
     }
     await runAt(data.releaseId);
   }
@@ -99,37 +120,27 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
   return {
     afterWrite: (before, after) => {
       if (!opened) throw new Error('reminder jobs are not open: open() must run before the first release write');
-      const { send, cancel } = jobChanges(before, after);
-      // Most writes (a step done, a reminder claimed or marked) change no job: they need no transaction of their own.
+      const { send, cancel } = jobChanges(before, after, leaseMs);
+      // Most writes (a step done) change no job: they need no transaction of their own.
       if (send.length === 0 && cancel.length === 0) return undefined;
       return async (tx) => {
-        for (const job of send) await sendIn(tx, { releaseId: after.id, reminderId: job.reminderId, wakeAt: job.startAfter.getTime() }, job.id, job.startAfter);
         if (cancel.length > 0) await boss.cancel(QUEUE, cancel, { db: db(tx) });
+        for (const job of send) await plan(after, job, tx);
       };
     },
     async open() {
       await boss.start();
-      // createQueue is idempotent; 'standard' keeps every job, which is what one-job-per-reminder needs. Two instances
-      // starting together on a new database can deadlock in it (each waits for the other's queue row while attaching
-      // its partition); PostgreSQL aborts one, which then finds the queue made by the other.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
-          break;
-        } catch (error) {
-          if (attempt >= 3 || (error as { code?: unknown }).code !== DEADLOCK_DETECTED) throw error;
-        }
+      try {
+        await createQueue();
+      } catch (error) {
+        await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+        throw error;
       }
       opened = true;
     },
     async reconcile(releases) {
       let planned = 0;
-      for (const release of releases) {
-        for (const job of wantedJobs(release).values()) {
-          const id = await boss.send(QUEUE, { releaseId: release.id, reminderId: job.reminderId, wakeAt: job.startAfter.getTime() }, { id: job.id, startAfter: availableFrom(job.startAfter), retryLimit: 5, expireInSeconds });
-          if (id) planned += 1;
-        }
-      }
+      for (const release of releases) for (const job of wantedJobs(release, leaseMs).values()) if (await plan(release, job)) planned += 1;
       return planned;
     },
     async work({ run, read }) {
@@ -143,7 +154,13 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
               logger.error('a reminder job without its release; dropped', { jobId: job.id });
               return;
             }
-            await untilDue(parsed.data, run, read);
+            try {
+              await untilDue(parsed.data, run, read);
+            } catch (error) {
+              // The store did not answer: the job is tried again later (pg-boss backs off), not used up.
+              logger.warn('a reminder job failed; it is tried again', { releaseId: parsed.data.releaseId, error });
+              await boss.fail(QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+            }
           }),
         );
         // A full batch means more are waiting: skip the poll interval.
@@ -168,4 +185,18 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
       await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
     },
   };
+
+  async function createQueue(): Promise<void> {
+    // createQueue is idempotent; 'standard' keeps every job, which is what one-job-per-reminder needs. Two instances
+    // starting together on a new database can deadlock in it (each waits for the other's queue row while attaching
+    // its partition); PostgreSQL aborts one, which then finds the queue made by the other.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
+        return;
+      } catch (error) {
+        if (attempt >= 3 || (error as { code?: unknown }).code !== DEADLOCK_DETECTED) throw error;
+      }
+    }
+  }
 }
