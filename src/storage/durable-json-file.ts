@@ -8,6 +8,26 @@ export function isNotFound(error: unknown): boolean {
 }
 
 /**
+ * A JSON file's parsed content, or undefined when there is no file. Text that is not JSON is a StoreCorruptError
+ * naming the file (with `advice` on what to do), never an empty store.
+ */
+export async function readJsonFile(file: string, advice?: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const why = text.trim() === '' ? 'the file is empty' : (error as Error).message;
+    throw new StoreCorruptError(file, [`not valid JSON (${why})`], ...(advice ? [advice] : []));
+  }
+}
+
+/**
  * A lowdb adapter that never leaves a half-written file: every write goes through writeFileAtomic.
  * `decode` turns the parsed JSON into T (migrate and validate) and throws StoreCorruptError when it cannot;
  * a missing file reads as null, so lowdb keeps its default data.
@@ -20,21 +40,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   ) {}
 
   async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      const why = text.trim() === '' ? 'the file is empty' : (error as Error).message;
-      throw new StoreCorruptError(this.file, [`not valid JSON (${why})`]);
-    }
-    return this.decode(raw);
+    const raw = await readJsonFile(this.file);
+    return raw === undefined ? null : this.decode(raw);
   }
 
   async write(data: T): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { releaseSchema, type Release } from '../domain/release-schema.js';
-import { isNotFound } from './durable-json-file.js';
+import { isNotFound, readJsonFile } from './durable-json-file.js';
 import { formatIssues } from './format-issues.js';
 import { StoreCorruptError } from './store-errors.js';
 import { fsyncDir, isTempFileName, writeFileAtomic } from './write-file-atomic.js';
@@ -63,20 +63,8 @@ export class ReleaseFiles {
   /** One release file, validated; undefined if it does not exist. */
   async read(id: string): Promise<Release | undefined> {
     const file = this.fileOf(id);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      const why = text.trim() === '' ? 'the file is empty' : (error as Error).message;
-      throw new StoreCorruptError(file, [`not valid JSON (${why})`], ADVICE);
-    }
+    const raw = await readJsonFile(file, ADVICE);
+    if (raw === undefined) return undefined;
     const parsed = releaseSchema.safeParse(raw);
     if (!parsed.success) throw new StoreCorruptError(file, formatIssues(parsed.error), ADVICE);
     if (parsed.data.id !== id) throw new StoreCorruptError(file, [`id: "${parsed.data.id}" does not match the file name`], ADVICE);
