@@ -11,12 +11,10 @@ export interface WantedJob {
 
 /**
  * When a reminder needs its release woken: a pending one at max(due time, retry time), unless it waits for the
- * deployment; a claimed one ('sending') when its claim's lease runs out, so a claim whose instance died, or whose
- * sent mark or failure was never written, is taken over. Anything else needs no job.
+ * deployment. Anything else needs no job: a claim left 'sending' is found by the sweep in reminder-jobs.ts.
  */
-function wake(release: Release, r: ReminderState, leaseMs: number): { kind: string; at: number } | undefined {
+function wake(release: Release, r: ReminderState): { kind: string; at: number } | undefined {
   if (release.status === 'closed' || release.status === 'cancelled') return undefined;
-  if (r.status === 'sending') return { kind: 'takeover', at: (r.claimedAt ? Date.parse(r.claimedAt) : 0) + leaseMs };
   if (r.status !== 'pending' || waitsForDeployment(release, r)) return undefined;
   return { kind: 'due', at: Math.max(Date.parse(r.dueAt), r.nextAttemptAt ? Date.parse(r.nextAttemptAt) : 0) };
 }
@@ -34,10 +32,10 @@ export function jobId(releaseId: string, reminderId: string, what: string, gener
 }
 
 /** Every job a release wants now, by reminder id. */
-export function wantedJobs(release: Release, leaseMs: number): Map<string, WantedJob> {
+export function wantedJobs(release: Release): Map<string, WantedJob> {
   const wanted = new Map<string, WantedJob>();
   for (const r of release.reminders) {
-    const w = wake(release, r, leaseMs);
+    const w = wake(release, r);
     if (w) wanted.set(r.id, { id: jobId(release.id, r.id, `${w.kind}/${w.at}/${r.attempts}`), reminderId: r.id, startAfter: new Date(w.at) });
   }
   return wanted;
@@ -48,15 +46,20 @@ export interface JobChanges {
   cancel: string[];
 }
 
+/** Statuses a reminder reaches through its own job (claimed, sent, given up, too late): that job is running, not to cancel. */
+const CONSUMED = new Set(['sending', 'sent', 'failed', 'missed']);
+
 /**
  * What one stored change does to the jobs: a job for every reminder that now wants one it did not (newly pending,
- * moved, retried, claimed), and the old job of every reminder that no longer wants it cancelled. Cancelling the job
- * that is running this very change is harmless: pg-boss then just does not mark it completed.
+ * moved, retried, handed back), and the old job of every reminder that was moved, cancelled or skipped, cancelled.
+ * A claim or a sent mark changes no job, so the two writes of every reminder sent need no transaction of their own.
  */
-export function jobChanges(before: Release | undefined, after: Release, leaseMs: number): JobChanges {
-  const was = before ? wantedJobs(before, leaseMs) : new Map<string, WantedJob>();
-  const now = wantedJobs(after, leaseMs);
+export function jobChanges(before: Release | undefined, after: Release): JobChanges {
+  const was = before ? wantedJobs(before) : new Map<string, WantedJob>();
+  const now = wantedJobs(after);
   const send = [...now.values()].filter((job) => was.get(job.reminderId)?.id !== job.id);
-  const cancel = [...was.values()].filter((job) => now.get(job.reminderId)?.id !== job.id).map((job) => job.id);
+  const cancel = [...was.values()]
+    .filter((job) => now.get(job.reminderId)?.id !== job.id && !CONSUMED.has(after.reminders.find((r) => r.id === job.reminderId)?.status ?? ''))
+    .map((job) => job.id);
   return { send, cancel };
 }

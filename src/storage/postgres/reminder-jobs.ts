@@ -32,8 +32,10 @@ export interface ReminderJobOptions {
   pollSeconds?: number;
   /** Jobs taken per fetch; a full batch fetches again at once. */
   batchSize?: number;
-  /** A 'sending' claim older than this is taken over (the scheduler's claimLeaseMs): its release is woken then. */
+  /** A 'sending' claim older than this is taken over (the scheduler's claimLeaseMs): the sweep runs its release again. */
   claimLeaseMs: number;
+  /** How often abandoned claims are looked for (default 15 s). */
+  sweepSeconds?: number;
   /** A job still running after this long is given to another worker; the claim lease, not this, covers a dead instance. */
   expireSeconds?: number;
 }
@@ -76,6 +78,36 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
   let stopped = false;
   const expireInSeconds = opts.expireSeconds ?? 900;
   const leaseMs = opts.claimLeaseMs;
+  const sweepMs = opts.sweepSeconds !== undefined ? opts.sweepSeconds * 1000 : 15_000;
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping = false;
+
+  /**
+   * Claims are not jobs: a reminder left 'sending' past its lease (its instance died mid-send, or its sent mark or
+   * failure could not be written) is found here, and its release run again, which takes the claim over. One query
+   * over the active releases every sweepSeconds; every instance sweeps, and the claim itself keeps them from both
+   * sending.
+   */
+  async function sweep(run: (releaseId: string) => Promise<unknown>): Promise<void> {
+    if (sweeping || stopped) return;
+    sweeping = true;
+    try {
+      const found = await boss.getDb().executeSql(
+        `SELECT id FROM releases WHERE NOT archived AND EXISTS (
+           SELECT 1 FROM jsonb_array_elements(data->'reminders') r
+           WHERE r->>'status' = 'sending' AND coalesce((r->>'claimedAt')::timestamptz, 'epoch') < now() - $1::interval)`,
+        [`${leaseMs} milliseconds`],
+      );
+      for (const row of found.rows as Array<{ id: string }>) {
+        logger.warn('taking over a reminder claim left past its lease', { releaseId: row.id });
+        await run(row.id).catch((error: unknown) => logger.error('could not take over a reminder claim', { releaseId: row.id, error }));
+      }
+    } catch (error) {
+      logger.error('the sweep for abandoned reminder claims failed', { error });
+    } finally {
+      sweeping = false;
+    }
+  }
   /** Jobs still to be run: a job id found in any other state is finished, failed, or running the very change at hand. */
   const LIVE = new Set(['created', 'retry']);
 
@@ -120,8 +152,8 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
   return {
     afterWrite: (before, after) => {
       if (!opened) throw new Error('reminder jobs are not open: open() must run before the first release write');
-      const { send, cancel } = jobChanges(before, after, leaseMs);
-      // Most writes (a step done) change no job: they need no transaction of their own.
+      const { send, cancel } = jobChanges(before, after);
+      // Most writes (a step done, a reminder claimed or marked sent) change no job: no transaction of their own.
       if (send.length === 0 && cancel.length === 0) return undefined;
       return async (tx) => {
         if (cancel.length > 0) await boss.cancel(QUEUE, cancel, { db: db(tx) });
@@ -140,7 +172,7 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
     },
     async reconcile(releases) {
       let planned = 0;
-      for (const release of releases) for (const job of wantedJobs(release, leaseMs).values()) if (await plan(release, job)) planned += 1;
+      for (const release of releases) for (const job of wantedJobs(release).values()) if (await plan(release, job)) planned += 1;
       return planned;
     },
     async work({ run, read }) {
@@ -171,6 +203,8 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
         let id: string | undefined;
         id = await boss.work(QUEUE, workOptions, (jobs) => handle(jobs, () => id));
       }
+      sweepTimer = setInterval(() => void sweep(run), sweepMs);
+      sweepTimer.unref();
     },
     async healthy() {
       try {
@@ -182,6 +216,7 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
     },
     async stop() {
       stopped = true;
+      if (sweepTimer) clearInterval(sweepTimer);
       await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
     },
   };
