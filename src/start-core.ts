@@ -9,6 +9,7 @@ import type { RoleHolders } from './domain/gates.js';
 import type { DeliveryLedger } from './storage/delivery-ledger.js';
 import type { RenderLedger } from './storage/render-ledger.js';
 import { createReminderJobs, type ReminderJobs } from './storage/postgres/reminder-jobs.js';
+import { PgReleaseStore } from './storage/postgres/pg-release-store.js';
 import type { ReleaseStore } from './storage/release-store.js';
 import { createReleaseService } from './app/create-release-service.js';
 import type { ReleaseService } from './app/release-service.js';
@@ -108,7 +109,8 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
       try {
         const planned = await queue.reconcile(await store.listActive());
         if (planned > 0) logger.info('planned reminder jobs that were missing', { planned });
-        await queue.work({ run: (id) => reminders.runRelease(id), read: (id) => store.get(id) });
+        const rows = stores.releases instanceof PgReleaseStore ? stores.releases : undefined;
+        await queue.work({ run: (id) => reminders.runRelease(id), read: (id) => store.get(id), ...(rows ? { warm: (ids: string[]) => rows.warm(ids) } : {}) });
         jobsWorking = true;
         return;
       } catch (error) {

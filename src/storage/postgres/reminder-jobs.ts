@@ -48,7 +48,12 @@ export interface ReminderJobs {
   /** Plans the jobs of releases written before their jobs existed (a store moved from lowdb); a job planned twice is stored once. */
   reconcile(releases: readonly Release[]): Promise<number>;
   /** Starts taking due jobs: `run` claims, sends and marks one release's due reminders; `read` reads a release. */
-  work(handlers: { run: (releaseId: string) => Promise<unknown>; read: (releaseId: string) => Promise<Release | undefined> }): Promise<void>;
+  work(handlers: {
+    run: (releaseId: string) => Promise<unknown>;
+    read: (releaseId: string) => Promise<Release | undefined>;
+    /** Reads a batch's releases ahead in one go, so each job's claim needs no read of its own. */
+    warm?: (releaseIds: string[]) => Promise<void>;
+  }): Promise<void>;
   /** True while pg-boss answers (for readiness). */
   healthy(): Promise<boolean>;
   stop(): Promise<void>;
@@ -175,10 +180,13 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
       for (const release of releases) for (const job of wantedJobs(release).values()) if (await plan(release, job)) planned += 1;
       return planned;
     },
-    async work({ run, read }) {
+    async work({ run, read, warm }) {
       const batchSize = opts.batchSize ?? 50;
       const workOptions = { batchSize, pollingIntervalSeconds: opts.pollSeconds ?? 0.5 };
       const handle = async (jobs: PgBoss.Job<unknown>[], workerId: () => string | undefined) => {
+        const ids = [...new Set(jobs.map((j) => jobData.safeParse(j.data)).flatMap((p) => (p.success ? [p.data.releaseId] : [])))];
+        // Only a head start: each job still reads what it needs if this fails.
+        await warm?.(ids).catch((error: unknown) => logger.warn('could not read a batch of releases ahead', { error }));
         await Promise.all(
           jobs.map(async (job) => {
             const parsed = jobData.safeParse(job.data);
