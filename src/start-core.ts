@@ -116,7 +116,8 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
       } catch (error) {
         // Not ready meanwhile (readiness says why), so a proxy sends nothing here while reminders would not go out.
         logger.error('the reminder job queue did not start; trying again', { error, attempt });
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** attempt)));
+        // unref: a wait for the next try must not keep a stopping process alive.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** attempt)).unref());
       }
     }
   }
