@@ -110,7 +110,7 @@ export async function startCore(config: Config, opts: { logger: Logger; clock: C
         const planned = await queue.reconcile(await store.listActive());
         if (planned > 0) logger.info('planned reminder jobs that were missing', { planned });
         const rows = stores.releases instanceof PgReleaseStore ? stores.releases : undefined;
-        await queue.work({ run: (id) => reminders.runRelease(id), read: (id) => store.get(id), ...(rows ? { warm: (ids: string[]) => rows.warm(ids) } : {}) });
+        await queue.work({ run: (id) => reminders.runRelease(id), ...(rows ? { warm: (ids: string[]) => rows.warm(ids) } : {}) });
         jobsWorking = true;
         return;
       } catch (error) {

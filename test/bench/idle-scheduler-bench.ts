@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { systemClock } from '../../src/domain/clock.js';
 import { createDigestScheduler } from '../../src/digest/create-digest-scheduler.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { releaseModelSchema } from '../../src/models/model-schema.js';
+import { benchModel } from './bench-model.js';
 import { createReminderScheduler } from '../../src/scheduler/create-reminder-scheduler.js';
 import { runBounded } from '../../src/scheduler/run-bounded.js';
 import { openJsonPlaceStore } from '../../src/storage/json-place-store.js';
@@ -25,21 +25,10 @@ import { storeRelease } from '../scheduler/fixtures.js';
  */
 const WINDOW_S = Number(process.env.IDLE_BENCH_SECONDS ?? 20);
 const TICK_SECONDS = 1; // REMINDER_TICK_SECONDS' default
-const STEPS = 20;
-
-const model = releaseModelSchema.parse({
-  id: 'bench',
-  name: 'Bench',
-  description: 'Reminders weeks away.',
-  risk: 'medium',
-  deploymentStep: 'step-1',
-  els: { window: '+7d', exitCriteria: ['Quiet'] },
-  steps: Array.from({ length: STEPS }, (_, i) => ({ id: `step-${i + 1}`, title: `Step ${i + 1}`, phase: 'build', owner: 'dev' })),
-  reminders: [
-    { id: 'announce-2d', kind: 'communication', at: '-2d', owners: ['comms'], message: 'Tell the users about {title} at {plannedAt}.' },
-    { id: 'announce-1h', kind: 'communication', at: '-1h', owners: ['comms'], message: 'One hour to go for {id}.' },
-  ],
-});
+const model = benchModel('Reminders weeks away.', [
+  { id: 'announce-2d', kind: 'communication', at: '-2d', owners: ['comms'], message: 'Tell the users about {title} at {plannedAt}.' },
+  { id: 'announce-1h', kind: 'communication', at: '-1h', owners: ['comms'], message: 'One hour to go for {id}.' },
+]);
 
 const CHILD_FLAG = '--idle-scheduler-child';
 const measuredSchema = z.object({ cpuPercent: z.number(), ticks: z.number(), seedSeconds: z.number() });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../../src/domain/clock.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { releaseModelSchema } from '../../src/models/model-schema.js';
+import { BENCH_STEPS, benchModel } from './bench-model.js';
 import { createReminderScheduler } from '../../src/scheduler/create-reminder-scheduler.js';
 import { runBounded } from '../../src/scheduler/run-bounded.js';
 import { openLowdbStore } from '../../src/storage/open-lowdb-store.js';
@@ -13,25 +13,13 @@ import { storeRelease } from '../scheduler/fixtures.js';
 
 const RELEASES = 100;
 const PER_RELEASE = 10;
-const STEPS = 20;
+const STEPS = BENCH_STEPS;
 
 /** Ten announcements per release, all due 10 to 19 minutes ago when the bench ticks. */
-const model = releaseModelSchema.parse({
-  id: 'bench',
-  name: 'Bench',
-  description: 'Many reminders at once.',
-  risk: 'medium',
-  deploymentStep: 'step-1',
-  els: { window: '+7d', exitCriteria: ['Quiet'] },
-  steps: Array.from({ length: STEPS }, (_, i) => ({ id: `step-${i + 1}`, title: `Step ${i + 1}`, phase: 'build', owner: 'dev' })),
-  reminders: Array.from({ length: PER_RELEASE }, (_, i) => ({
-    id: `r-${i}`,
-    kind: 'communication',
-    at: `-${40 + i}m`,
-    owners: ['comms'],
-    message: 'Tell the users about {title} at {plannedAt}.',
-  })),
-});
+const model = benchModel(
+  'Many reminders at once.',
+  Array.from({ length: PER_RELEASE }, (_, i) => ({ id: `r-${i}`, kind: 'communication', at: `-${40 + i}m`, owners: ['comms'], message: 'Tell the users about {title} at {plannedAt}.' })),
+);
 
 async function seeded(root: string, name: string): Promise<{ store: ReleaseStore; dir: string }> {
   const dataDir = path.join(root, name);

@@ -74,7 +74,7 @@ export class PgReleaseStore implements ReleaseStore {
     if (!row) return undefined;
     if (row.data === null && cached) return { release: cached, archived: row.archived };
     const release = parseRow(id, row.data);
-    this.#known.set(id, release.rev, release);
+    this.#known.set(id, release);
     return { release, archived: row.archived };
   }
 
@@ -100,7 +100,7 @@ export class PgReleaseStore implements ReleaseStore {
         await this.opts.afterWrite?.(undefined, release)?.(tx);
         return { release, duplicate: false };
       });
-      this.#known.set(created.release.id, created.release.rev, created.release);
+      this.#known.set(created.release.id, created.release);
       return { release: structuredClone(created.release), duplicate: created.duplicate };
     });
   }
@@ -154,7 +154,7 @@ export class PgReleaseStore implements ReleaseStore {
           })
         : (await write(this.pool)).rowCount === 1;
       if (stored) {
-        this.#known.set(id, next.rev, next);
+        this.#known.set(id, next);
         return result;
       }
       known = undefined;
@@ -178,7 +178,7 @@ export class PgReleaseStore implements ReleaseStore {
         const fresh = await this.pool.query<{ id: string; data: unknown }>('SELECT id, data FROM releases WHERE id = ANY($1)', [stale]);
         for (const row of fresh.rows) {
           const release = parseRow(row.id, row.data);
-          this.#known.set(row.id, release.rev, release);
+          this.#known.set(row.id, release);
         }
       }
       const out: Release[] = [];
@@ -236,7 +236,7 @@ export class PgReleaseStore implements ReleaseStore {
     );
     for (const row of rows) {
       const release = parseRow(row.id, row.data);
-      this.#known.set(row.id, release.rev, release);
+      this.#known.set(row.id, release);
     }
   }
 

@@ -19,9 +19,8 @@ const MAX_EARLY_MS = 15_000;
 const availableFrom = (wake: Date) => new Date(wake.getTime() - FETCH_AHEAD_MS);
 /** SQLSTATE of a transaction PostgreSQL aborted to break a deadlock. */
 const DEADLOCK_DETECTED = '40P01';
-// wakeAt (epoch ms, the time the job was planned for) lets a worker wait out an early wake without reading the release;
-// jobs planned before it was added carry none, and their worker reads the release as before.
-const jobData = z.object({ releaseId: z.string().min(1), reminderId: z.string().min(1), wakeAt: z.number().int().nonnegative().optional() }).strict();
+// wakeAt (epoch ms, the time the job was planned for) lets a worker wait out an early wake without reading the release.
+const jobData = z.object({ releaseId: z.string().min(1), reminderId: z.string().min(1), wakeAt: z.number().int().nonnegative() }).strict();
 type JobData = z.infer<typeof jobData>;
 
 export interface ReminderJobOptions {
@@ -47,10 +46,9 @@ export interface ReminderJobs {
   open(): Promise<void>;
   /** Plans the jobs of releases written before their jobs existed (a store moved from lowdb); a job planned twice is stored once. */
   reconcile(releases: readonly Release[]): Promise<number>;
-  /** Starts taking due jobs: `run` claims, sends and marks one release's due reminders; `read` reads a release. */
+  /** Starts taking due jobs: `run` claims, sends and marks one release's due reminders. */
   work(handlers: {
     run: (releaseId: string) => Promise<unknown>;
-    read: (releaseId: string) => Promise<Release | undefined>;
     /** Reads a batch's releases ahead in one go, so each job's claim needs no read of its own. */
     warm?: (releaseIds: string[]) => Promise<void>;
   }): Promise<void>;
@@ -136,21 +134,14 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
    * A job can wake a release a moment before the bot's clock says the reminder is due (pg-boss compares with the
    * database's clock): it waits that moment out. The wake time planned into the job saves a read of the release per job.
    */
-  async function untilDue(data: JobData, runAt: (id: string) => Promise<unknown>, read: (id: string) => Promise<Release | undefined>): Promise<void> {
-    let wake = data.wakeAt;
-    if (wake === undefined) {
-      const release = await read(data.releaseId);
-      const reminder = release?.reminders.find((r) => r.id === data.reminderId);
-      if (reminder?.status === 'pending') wake = Math.max(Date.parse(reminder.dueAt), reminder.nextAttemptAt ? Date.parse(reminder.nextAttemptAt) : 0);
-    }
-    if (wake !== undefined) {
-      const early = wake - opts.clock.now().getTime();
-      // Beyond the fetch-ahead, the database's clock is ahead of this machine's: the job is tried again later.
-      if (early > MAX_EARLY_MS) throw new Error(`woken ${Math.round(early / 1000)} s before its reminder is due: is the database's clock ahead of this machine's?`);
-      // A timer may fire a millisecond before the clock reaches its time: a reminder woken short of due would not be
-      // claimed, and its job would be used up. Wait until the clock says so.
-      while (opts.clock.now().getTime() < wake) await new Promise((resolve) => setTimeout(resolve, Math.max(1, wake - opts.clock.now().getTime())));
-    }
+  async function untilDue(data: JobData, runAt: (id: string) => Promise<unknown>): Promise<void> {
+    const wake = data.wakeAt;
+    const early = wake - opts.clock.now().getTime();
+    // Beyond the fetch-ahead, the database's clock is ahead of this machine's: the job is tried again later.
+    if (early > MAX_EARLY_MS) throw new Error(`woken ${Math.round(early / 1000)} s before its reminder is due: is the database's clock ahead of this machine's?`);
+    // A timer may fire a millisecond before the clock reaches its time: a reminder woken short of due would not be
+    // claimed, and its job would be used up. Wait until the clock says so.
+    while (opts.clock.now().getTime() < wake) await new Promise((resolve) => setTimeout(resolve, Math.max(1, wake - opts.clock.now().getTime())));
     await runAt(data.releaseId);
   }
 
@@ -180,7 +171,7 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
       for (const release of releases) for (const job of wantedJobs(release).values()) if (await plan(release, job)) planned += 1;
       return planned;
     },
-    async work({ run, read, warm }) {
+    async work({ run, warm }) {
       const batchSize = opts.batchSize ?? 50;
       const workOptions = { batchSize, pollingIntervalSeconds: opts.pollSeconds ?? 0.5 };
       const handle = async (jobs: PgBoss.Job<unknown>[], workerId: () => string | undefined) => {
@@ -195,7 +186,7 @@ export function createReminderJobs(opts: ReminderJobOptions): ReminderJobs {
               return;
             }
             try {
-              await untilDue(parsed.data, run, read);
+              await untilDue(parsed.data, run);
             } catch (error) {
               // The store did not answer: the job is tried again later (pg-boss backs off), not used up.
               logger.warn('a reminder job failed; it is tried again', { releaseId: parsed.data.releaseId, error });

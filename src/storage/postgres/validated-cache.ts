@@ -12,10 +12,10 @@ export class ValidatedCache<T extends { rev: number }> {
     return this.#entries.get(key);
   }
 
-  set(key: string, rev: number, value: T): void {
+  set(key: string, value: T): void {
     const held = this.#entries.get(key);
     // Two reads can finish out of order: never step back to an older revision.
-    if (held && held.rev > rev) return;
+    if (held && held.rev > value.rev) return;
     this.#entries.delete(key);
     this.#entries.set(key, value);
     if (this.#entries.size > this.limit) this.#entries.delete(this.#entries.keys().next().value!);
